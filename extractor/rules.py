@@ -1,0 +1,40 @@
+"""Load the data files in rules/ (YAML), once per process, never at import time.
+
+In a source checkout the files are read from `<repo>/rules/`; an installed wheel carries
+them as `extractor/_rules/`.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RuleFileError
+
+_HERE = Path(__file__).resolve().parent
+
+
+def rules_dir() -> Path:
+    """The folder holding the rule files (wheel copy first, then the source checkout)."""
+    for candidate in (_HERE / "_rules", _HERE.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleFileError(f"no rules folder found next to {_HERE}")
+
+
+@functools.cache
+def load_rules(name: str) -> Any:
+    """The parsed content of rules/NAME.yaml, e.g. load_rules("currencies")."""
+    path = rules_dir() / f"{name}.yaml"
+    try:
+        with path.open(encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except OSError as exc:
+        raise RuleFileError(f"cannot read rule file {path}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise RuleFileError(f"rule file {path} is not valid YAML: {exc}") from exc
+    if data is None:
+        raise RuleFileError(f"rule file {path} is empty")
+    return data
