@@ -1,0 +1,341 @@
+"""Money amounts in trade news: "3.58 billion dlrs", "US$1.2 bln", "Rs 5,000 crore".
+
+All word lists, symbols and guards come from rules/currencies.yaml and rules/money_words.yaml;
+this module only assembles them into one pattern (lazily, once) and reads the matches.
+
+>>> [(r.text, r.amount, r.family) for r in find_money("a 965.04 mln dlr surplus")]
+[('965.04 mln dlr', Decimal('965040000'), 'dollar')]
+>>> resolve_currency("dollar", "CA")
+'CAD'
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from price_parser import Price
+
+from ..errors import RuleFileError
+from ..models import Money
+from ..rules import load_rules
+
+
+@dataclass(frozen=True)
+class MoneyReading:
+    """One money amount (or bare scaled number) found in a text."""
+
+    start: int
+    end: int
+    text: str
+    amount: Decimal
+    currency: str | None
+    family: str | None
+    approximate: bool
+    scaled: bool
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One currency rule: a code or a family, and how its words behave."""
+
+    id: str
+    code: str | None
+    family: str | None
+    requires_scale: bool
+    factor: Decimal
+    unit_after: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+    context_code: str | None
+    context_applies_to: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Scale:
+    id: str
+    factor: Decimal
+    requires_currency: bool
+    default_currency: str | None
+
+
+@dataclass(frozen=True)
+class _Guard:
+    id: str
+    where: str
+    applies: str
+    pattern: re.Pattern[str]
+    number: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Rules:
+    pattern: re.Pattern[str]
+    prefixes: dict[str, _Entry]
+    words: dict[str, _Entry]
+    scales: dict[str, _Scale]
+    number_words: dict[str, Decimal]
+    number_formats: tuple[re.Pattern[str], ...]
+    max_digits: int
+    max_amount: Decimal
+    approximate: re.Pattern[str]
+    unit: re.Pattern[str]
+    guards: tuple[_Guard, ...]
+    families: dict[str, dict[str, Any]]
+
+
+def _key(surface: str) -> str:
+    """The lookup key of a surface form: lower case, whitespace collapsed ("U.S.\\nDlrs" -> "u.s. dlrs")."""
+    return " ".join(surface.lower().split())
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of WORDS, longest first, inner spaces matching any whitespace."""
+    parts = sorted({_key(w) for w in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split(" ")) for w in parts)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise RuleFileError(f"bad regex in {where}: {exc}") from exc
+
+
+def _entry(raw: dict[str, Any]) -> _Entry:
+    context = raw.get("context") or {}
+    unit_after = raw.get("unit_if_followed_by")
+    if bool(raw.get("code")) == bool(raw.get("family")):
+        raise RuleFileError(f"currencies.yaml {raw.get('id')}: give exactly one of code or family")
+    return _Entry(
+        id=raw["id"],
+        code=raw.get("code"),
+        family=raw.get("family"),
+        requires_scale=bool(raw.get("requires_scale", False)),
+        factor=Decimal(str(raw.get("factor", "1"))),
+        unit_after=_compile(unit_after, raw["id"]) if unit_after else None,
+        context=_compile(context["pattern"], raw["id"]) if context else None,
+        context_code=context.get("code"),
+        context_applies_to=frozenset(_key(s) for s in context.get("applies_to", [])),
+    )
+
+
+def _index(entries: list[_Entry], raws: list[dict[str, Any]], field: str) -> dict[str, _Entry]:
+    index: dict[str, _Entry] = {}
+    for entry, raw in zip(entries, raws):
+        for surface in raw.get(field) or []:
+            key = _key(str(surface))
+            if key in index and index[key] is not entry:
+                raise RuleFileError(
+                    f"currencies.yaml: {field} {surface!r} in both {index[key].id} and {entry.id}"
+                )
+            index[key] = entry
+    return index
+
+
+@functools.cache
+def _rules() -> _Rules:
+    """Compile both rule files into one matcher (first call only)."""
+    cur = load_rules("currencies")
+    words = load_rules("money_words")
+    try:
+        raws = cur["currencies"]
+        entries = [_entry(r) for r in raws]
+        prefixes = _index(entries, raws, "prefixes")
+        suffixes = _index(entries, raws, "words")
+        scales: dict[str, _Scale] = {}
+        for raw in words["scales"]:
+            scale = _Scale(
+                id=raw["id"],
+                factor=Decimal(str(raw["factor"])),
+                requires_currency=bool(raw.get("requires_currency", False)),
+                default_currency=raw.get("default_currency"),
+            )
+            for w in raw["words"]:
+                scales[_key(w)] = scale
+        number_words = {_key(k): Decimal(v) for k, v in words["number_words"].items()}
+        fmt = words["number_format"]
+        approx_words = [w for group in words["approximate"] for w in group["words"]]
+        units = words["quantity_units"]
+        guards = tuple(
+            _Guard(
+                id=g["id"],
+                where=g["where"],
+                applies=g.get("applies", "always"),
+                pattern=_compile(g["pattern"], g["id"]),
+                number=_compile(g["number"], g["id"]) if g.get("number") else None,
+            )
+            for g in words["guards"]
+        )
+        families = cur["families"]
+    except (KeyError, TypeError, InvalidOperation) as exc:
+        raise RuleFileError(f"money rule files are malformed: {exc!r}") from exc
+
+    pattern = (
+        r"(?<![\w.,/\-$€£¥])"
+        rf"(?:(?P<prefix>{_alternation(list(prefixes))})\s*)?"
+        rf"(?P<num>\d[\d,.]*\d|\d|\b(?:{_alternation(list(number_words))})\b)"
+        rf"(?:[\s-]*(?P<scale>{_alternation(list(scales))})(?![^\W\d_]))?"
+        rf"(?:[\s-]+(?P<word>{_alternation(list(suffixes))})(?![\w$]))?"
+    )
+    return _Rules(
+        pattern=_compile(pattern, "the assembled money pattern"),
+        prefixes=prefixes,
+        words=suffixes,
+        scales=scales,
+        number_words=number_words,
+        number_formats=tuple(_compile(p, fmt["id"]) for p in fmt["patterns"]),
+        max_digits=int(fmt["max_digits"]),
+        max_amount=Decimal(str(fmt["max_amount"])),
+        approximate=_compile(rf"(?:^|[^\w])(?:{_alternation(approx_words)})\s+$", "approximate"),
+        unit=_compile(
+            rf"^[\s-]+(?:(?:{_alternation(units['modifiers'])})[\s-]+)?"
+            rf"(?:{_alternation(units['units'])})(?![\w])",
+            units["id"],
+        ),
+        guards=guards,
+        families=families,
+    )
+
+
+def _number(token: str, rules: _Rules) -> Decimal | None:
+    """The value of a number token, or None when it is malformed ("1,2,3") or too long.
+
+    >>> _number("1,375,000", _rules())
+    Decimal('1375000')
+    """
+    word = rules.number_words.get(_key(token))
+    if word is not None:
+        return word
+    if sum(c.isdigit() for c in token) > rules.max_digits:
+        return None
+    if not any(f.fullmatch(token) for f in rules.number_formats):
+        return None
+    return Price.fromstring(token, decimal_separator=".").amount
+
+
+def _tidy(amount: Decimal) -> Decimal:
+    """Drop trailing zeros without going to exponent form: 6.00e9 -> 6000000000."""
+    if amount == amount.to_integral_value():
+        return amount.quantize(Decimal(1))
+    return amount.normalize()
+
+
+def _guarded(text: str, m: re.Match[str], end: int, scaled: bool, named: bool, rules: _Rules) -> bool:
+    """True when a guard (exchange rate, constant dollars, share count) says this is not an amount."""
+    for guard in rules.guards:
+        if (guard.applies == "unscaled" and scaled) or (guard.applies == "bare" and named):
+            continue
+        if guard.number and not guard.number.fullmatch(m.group("num")):
+            continue
+        window = text[max(0, m.start() - 40) : m.start()] if guard.where == "before" else text[end : end + 60]
+        if guard.pattern.search(window):
+            return True
+    return False
+
+
+def _read(text: str, m: re.Match[str], rules: _Rules) -> MoneyReading | None:
+    """Turn one pattern match into a reading, or None when it is not money."""
+    value = _number(m.group("num"), rules)
+    if value is None:
+        return None
+    scale = rules.scales.get(_key(m.group("scale"))) if m.group("scale") else None
+    prefix = rules.prefixes.get(_key(m.group("prefix"))) if m.group("prefix") else None
+    word = rules.words.get(_key(m.group("word"))) if m.group("word") else None
+    end = m.end()
+    if word is not None and word.requires_scale and scale is None:
+        word, end = None, m.end("num")
+    if word is not None and word.unit_after and word.unit_after.search(text[end : end + 40]):
+        return None
+    if scale is not None and scale.requires_currency and prefix is None and word is None:
+        scale = None
+        end = m.end("num")
+    if scale is None and end < len(text) and text[end].isalnum() and word is None:
+        return None  # "300mm", "1980s"
+    if prefix is None and word is None:
+        if scale is None or rules.unit.search(text[end : end + 60]):
+            return None
+    if _guarded(text, m, end, scale is not None, prefix is not None or word is not None, rules):
+        return None
+
+    chosen = next((e for e in (prefix, word) if e is not None and e.code), None)
+    chosen = chosen or prefix or word
+    currency = chosen.code if chosen else None
+    family = chosen.family if chosen else None
+    if chosen and chosen.context and chosen is prefix and _key(m.group("prefix")) in chosen.context_applies_to:
+        if chosen.context.search(text):
+            currency = chosen.context_code
+    if currency is None and scale is not None and scale.default_currency:
+        regions = rules.families.get(family, {}).get("regions", {}) if family else {}
+        if family is None or scale.default_currency in regions.values():
+            currency, family = scale.default_currency, None
+
+    amount = value * (scale.factor if scale else 1) * (word.factor if word else 1)
+    if prefix is not None and word is None:
+        amount = amount * prefix.factor
+    if not amount.is_finite() or abs(amount) > rules.max_amount:
+        return None
+    start = m.start()
+    return MoneyReading(
+        start=start,
+        end=end,
+        text=text[start:end],
+        amount=_tidy(amount),
+        currency=currency,
+        family=None if currency else family,
+        approximate=bool(rules.approximate.search(text[max(0, start - 30) : start])),
+        scaled=scale is not None,
+    )
+
+
+def find_money(text: str) -> list[MoneyReading]:
+    """Every money amount or scaled number in TEXT, left to right, non-overlapping.
+
+    >>> [(r.text, r.amount, r.currency) for r in find_money("about 2.6 billion stg")]
+    [('2.6 billion stg', Decimal('2600000000'), 'GBP')]
+    """
+    rules = _rules()
+    readings = []
+    for m in rules.pattern.finditer(text):
+        reading = _read(text, m, rules)
+        if reading is not None:
+            readings.append(reading)
+    return readings
+
+
+def resolve_currency(family: str, region_code: str | None) -> str:
+    """The ISO 4217 code of a currency FAMILY in the reporting country REGION_CODE.
+
+    >>> resolve_currency("franc", "CH"), resolve_currency("franc", None)
+    ('CHF', 'FRF')
+
+    Raises ValueError for a family that rules/currencies.yaml does not list.
+    """
+    families = _rules().families
+    if family not in families:
+        raise ValueError(f"unknown currency family {family!r}")
+    spec = families[family]
+    regions = spec.get("regions") or {}
+    if region_code and region_code.upper() in regions:
+        return str(regions[region_code.upper()])
+    return str(spec["default"])
+
+
+def parse_money(text: str, default_currency: str | None = None) -> Money | None:
+    """The first amount in TEXT as a contract Money, families resolved with no region.
+
+    >>> parse_money("1.94 billion", default_currency="CNY").currency
+    'CNY'
+    """
+    readings = find_money(text)
+    if not readings:
+        return None
+    first = readings[0]
+    currency = first.currency
+    if currency is None and first.family is not None:
+        currency = resolve_currency(first.family, None)
+    currency = currency or default_currency
+    if currency is None:
+        return None
+    return Money(amount=first.amount, currency=currency, approximate=first.approximate, text=first.text)
