@@ -1,2 +1,39 @@
-"""tradefacts: trade news articles in, structured and checked facts out."""
+"""tradefacts: trade news articles in, structured and checked facts out.
+
+The public API (kept stable):
+
+    extract(text, *, id=None, title=None, published=None, source=None) -> ArticleFacts
+    parse_money(text) -> Money | None
+    parse_period(text, reference_date) -> Period | None
+    parse_change(text) -> Growth | None
+
+Importing the package loads nothing heavy: spaCy and the rules load on first use.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
+__all__ = ["extract", "parse_money", "parse_period", "parse_change", "__version__"]
+
+if TYPE_CHECKING:
+    from .api import extract
+    from .normalise.changes import parse_change
+    from .normalise.money import parse_money
+    from .normalise.periods import parse_period
+
+
+def __getattr__(name: str):
+    if name == "extract":
+        from .api import extract
+        return extract
+    if name == "parse_money":
+        from .normalise.money import parse_money
+        return parse_money
+    if name == "parse_period":
+        from .normalise.periods import parse_period
+        return parse_period
+    if name == "parse_change":
+        from .normalise.changes import parse_change
+        return parse_change
+    raise AttributeError(f"module 'extractor' has no attribute {name!r}")

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 SCHEMA_VERSION = 1
 
@@ -20,7 +20,7 @@ def _json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-Number = Annotated[Decimal, PlainSerializer(_json_number, return_type=float, when_used="json")]
+Number = Annotated[Decimal, PlainSerializer(_json_number, when_used="json"), WithJsonSchema({"type": "number"})]
 
 Metric = Literal["trade", "exports", "imports", "balance"]
 PlaceKind = Literal["country", "subnational", "city", "bloc", "group", "port"]

@@ -1,0 +1,93 @@
+"""extract(): one article's text in, its contract ArticleFacts out."""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from .assemble import Context, SentenceLinker
+from .causes import find_causes
+from .checks import run_checks
+from .cues import find_metric_cues
+from .io.boilerplate import boilerplate_spans
+from .io.metadata import find_metadata
+from .merge import merge
+from .models import Article, ArticleFacts, Cause, Fact, Span
+from .partners import find_partners
+from .pipeline import find_places, get_nlp
+from .region import find_region
+from .text import mask, sentences
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def extract(text: str, *, id: str | None = None, title: str | None = None,
+            published: date | str | None = None, source: str | None = None,
+            model: str | None = None) -> ArticleFacts:
+    """Every trade statistic in `text` as linked, merged, checked facts.
+
+    `published` is a date or an ISO string; it is the reference for relative periods. Without
+    it the latest full date stated in the text is used, else today.
+    """
+    spans = boilerplate_spans(text)
+    meta = find_metadata(text, spans)
+    pub = _as_date(published) or meta.published
+    if pub is not None:
+        reference, basis = pub, "published"
+    elif meta.latest_date is not None:
+        reference, basis = meta.latest_date, "inferred-from-text"
+    else:
+        reference, basis = date.today(), "today"
+    article = Article(id=id or hashlib.sha256(text.encode()).hexdigest()[:16],
+                      sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                      title=title or meta.title, published=pub, source=source or meta.source,
+                      reference_date=reference, reference_basis=basis)
+
+    masked = mask(text, spans)
+    sents = sentences(masked)
+    doc = get_nlp(model)(masked.replace("\n", " "))
+    places = find_places(doc)
+    region, bilateral = find_region(sents, places)
+    if region is None and title:
+        title_doc = get_nlp(model)(title)
+        region = next((p.place for p in find_places(title_doc) if p.place.kind in ("country", "subnational")), None)
+    ctx = Context(reference_date=reference, region=region, region_code=_region_code(region), bilateral=bilateral)
+
+    drafts, cause_mentions = [], []
+    for i, sent in enumerate(sents):
+        causes = find_causes(sent.text)
+        cause_mentions += [(i, sent, c) for c in causes]
+        drafts += SentenceLinker(ctx, sent, places, causes, i).link()
+    facts = merge(drafts)
+    causes = _causes(cause_mentions, facts, drafts)
+    partners = find_partners(sents, places, facts, region)
+    return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
+                        checks=run_checks(facts))
+
+
+def _region_code(region) -> str | None:
+    if region is None or region.code is None:
+        return None
+    return region.code.split("-")[0]
+
+
+def _causes(mentions, facts: list[Fact], drafts) -> list[Cause]:
+    """Causes, each linked to the facts of its sentence, else to the first fact of the metric it names."""
+    out: list[Cause] = []
+    for i, sent, c in mentions:
+        ids = [f.id for f in facts if any(sent.start <= e.start < sent.end for e in f.evidence)]
+        if not ids:
+            named = [cue.metric for cue in find_metric_cues(sent.text[:c.cue_start]) if cue.metric]
+            ids = [f.id for f in facts if f.metric in named and f.counterpart is None and f.segment is None][:1]
+        span = Span(start=sent.start + c.start, end=sent.start + c.end, text=c.text, rule=c.rule)
+        if any(o.text == c.text and o.cue == c.cue for o in out):
+            continue
+        out.append(Cause(text=c.text, cue=c.cue, facts=ids, evidence=[span]))
+    return out

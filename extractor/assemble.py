@@ -1,0 +1,462 @@
+"""Linking: the numbers of each sentence joined to their metric, place, period and segment.
+
+The linker works over the sequence of mentions in a sentence (rules, not a parse): money
+readings, percents, periods, places, metric cues and the linking words of rules/linking.yaml.
+The result is one Draft per number; merge.py turns drafts into facts.
+
+How a number is placed (the constructions, with a typical example each):
+- metric: a cue right after a money reading ("a 3.51 billion dlr deficit"), else the nearest
+  cue before it in its clause ("exports rose 27 pct"), else — for a percent — the nearest after
+  ("a yearly rise of 30.9 percent in foreign trade"), else the previous clause's metric.
+  A weak cue ("deficit") under a blocker ("current account") yields nothing.
+- role: after a change verb ("rose 2.78 billion dlrs") an amount is a change, not a level;
+  after a comparison opener ("from", "against", "compared with") it is the figure of another
+  period; values joined by "and" keep the role of the value before them.
+- period: a possessive period ("January's 129 mln"); else the first period after the value
+  that no comparison opener separates from it ("6.72 billion and 6.64 billion in January");
+  else the clause's main period, the sentence's, or the one carried from earlier sentences.
+  Relative periods ("a year earlier", "the same 1986 period") resolve against the main one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .causes import CauseMention
+from .cues import MetricCue, find_metric_cues, linking
+from .models import Growth, Money, Period, Place, Share, Span
+from .normalise.changes import ChangeMention, find_changes
+from .normalise.money import MoneyReading, find_money, resolve_currency
+from .normalise.periods import PeriodMention, find_periods, resolve_relative, shift_years
+from .pipeline import PlaceMention
+from .text import Sentence
+
+BLOCKED = "blocked"
+_POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
+_EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
+                             re.IGNORECASE)
+_PERIOD_COMPARISON = re.compile(
+    r"(?:\b(?:from|against|over|on|than|compared (?:with|to)|versus|vs\.?|since|in the)\s*)$", re.IGNORECASE)
+
+
+@dataclass
+class Draft:
+    """One number linked to its context, before merging."""
+
+    metric: str
+    region: Place | None
+    counterpart: Place | None
+    segment: str | None
+    period: Period | None
+    sentence: int
+    value: Money | None = None
+    equivalents: list[Money] = field(default_factory=list)
+    growth: Growth | None = None
+    share: Share | None = None
+    evidence: list[Span] = field(default_factory=list)
+    confidence: float = 0.5
+
+
+@dataclass
+class Context:
+    """What carries from sentence to sentence within one article."""
+
+    reference_date: date
+    region: Place | None = None
+    region_code: str | None = None
+    period: Period | None = None
+    metric: str | None = None
+    currency: str | None = None
+    dollar: str | None = None      # a dollar named outright earlier ("H.K. dlrs", "U.S. dlrs")
+    bilateral: Place | None = None  # "trade between Argentina and Brazil": the article's counterpart
+
+
+@dataclass
+class _Item:
+    """A number in the sentence being linked."""
+
+    start: int
+    end: int
+    kind: str  # "money" | "growth" | "share"
+    money: MoneyReading | None = None
+    change: ChangeMention | None = None
+    comparison: bool = False
+
+
+class SentenceLinker:
+    """Links the numbers of one sentence; see the module docstring for the rules."""
+
+    def __init__(self, ctx: Context, sent: Sentence, places: list[PlaceMention],
+                 causes: list[CauseMention], index: int) -> None:
+        self.ctx, self.sent, self.s, self.index = ctx, sent, sent.text, index
+        self.L = linking()
+        self.cues = find_metric_cues(self.s)
+        self.money = find_money(self.s)
+        base = sent.start
+        here = [replace(p, start=p.start - base, end=p.end - base) for p in places
+                if base <= p.start and p.end <= sent.end]
+        self.places = [p for p in here if not any(m.start < p.end and p.start < m.end for m in self.money)]
+        self.periods = [self._align_year(p) for p in find_periods(self.s, ctx.reference_date, ctx.region_code)]
+        self.changes = [c for c in find_changes(self.s) if c.kind in ("growth", "share")]
+        self.causes = causes
+        self.clauses = self._clauses()
+
+    # ---- sentence structure -------------------------------------------------------------
+    def _clauses(self) -> list[tuple[int, int]]:
+        bounds, pos = [], 0
+        for m in self.L["clause_break"].finditer(self.s):
+            if m.start() > pos:
+                bounds.append((pos, m.start()))
+            pos = m.start()
+        bounds.append((pos, len(self.s)))
+        return bounds
+
+    def _clause_of(self, pos: int) -> tuple[int, int]:
+        for c in self.clauses:
+            if c[0] <= pos < c[1]:
+                return c
+        return self.clauses[-1]
+
+    def _in_cause(self, start: int) -> bool:
+        return any(c.cue_start <= start < c.end for c in self.causes)
+
+    def _blank_periods(self, a: int, b: int) -> str:
+        """s[a:b] with period mentions blanked, so "from" in "from January to August" is no opener."""
+        chars = list(self.s[a:b])
+        for p in self.periods:
+            for i in range(max(p.start, a), min(p.end, b)):
+                chars[i - a] = " "
+        return "".join(chars)
+
+    # ---- metric ---------------------------------------------------------------------------
+    def metric_for(self, item: _Item) -> MetricCue | str | None:
+        c0, c1 = self._clause_of(item.start)
+        cues = [c for c in self.cues if c0 <= c.start < c1]
+        chosen = None
+        if item.kind == "money":
+            chosen = next((c for c in cues if c.start >= item.end and not self.s[item.end:c.start].strip()), None)
+        if chosen is None:
+            before = [c for c in cues if c.end <= item.start]
+            if before:
+                chosen = before[-1]
+            elif item.kind == "growth":
+                chosen = next((c for c in cues if c.start >= item.end), None)
+        if chosen is None:
+            return None
+        if chosen.metric is None:
+            return BLOCKED
+        if not chosen.strong:
+            governing = [c for c in cues if c.end <= chosen.start and (c.strong or c.metric is None)]
+            if governing and governing[-1].metric is None:
+                return BLOCKED
+        return chosen
+
+    # ---- places -----------------------------------------------------------------------------
+    def region_for(self, cue: MetricCue | None) -> Place | None:
+        """A place right before the cue ("Xinjiang's trade", "Swiss trade deficit"), else the article's."""
+        if cue is not None:
+            for p in self.places:
+                gap = self.s[p.end:cue.start]
+                if p.end <= cue.start and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){0,2}", gap) \
+                        and not self.L["counterpart_prep"].search(self.s[:p.start]) \
+                        and p.place.kind in ("country", "subnational", "bloc"):
+                    if not re.search(r"\d", gap):
+                        return p.place
+        return self.ctx.region
+
+    def counterpart_for(self, item: _Item, region: Place | None) -> Place | None:
+        c0, c1 = self._clause_of(item.start)
+        found = []
+        for i, p in enumerate(self.places):
+            if not (c0 <= p.start < c1) or self._in_cause(p.start) or _same_place(p.place, region):
+                continue
+            if self.L["counterpart_prep"].search(self.s[max(c0, p.start - 30):p.start]):
+                found.append(self._coordinated(i))
+        before = [pl for start, pl in found if start < item.start]
+        if before:
+            return before[-1]
+        return found[0][1] if found else None
+
+    def _coordinated(self, i: int) -> tuple[int, Place]:
+        """"Hong Kong and Macao" after a preposition: one group named by both."""
+        p = self.places[i]
+        if i + 1 < len(self.places):
+            q = self.places[i + 1]
+            if re.fullmatch(r"\s+and\s+(?:the\s+)?", self.s[p.end:q.start]):
+                return p.start, Place(name=self.s[p.start:q.end], code=None, kind="group")
+        return p.start, p.place
+
+    def segment_for(self, cue: MetricCue | None) -> str | None:
+        if cue is None:
+            return None
+        words = re.findall(r"[A-Za-z][\w-]*", self.s[max(0, cue.start - 40):cue.start])
+        prefix = self.s[max(0, cue.start - 40):cue.start]
+        if prefix.rstrip() != prefix.rstrip().rstrip(",.;:()"):
+            return None
+        seg: list[str] = []
+        for w in reversed(words[-3:]):
+            if w.lower() in self.L["segment_stop"] or w.lower().endswith("'s") or self._is_place_word(w, cue.start):
+                break
+            seg.insert(0, w)
+        if not seg:
+            return None
+        text = " ".join(seg)
+        # only words directly in front of the cue count
+        return text.lower() if prefix.rstrip().endswith(seg[-1]) and re.search(
+            re.escape(text).replace(r"\ ", r"\s+") + r"\s*$", prefix) else None
+
+    def _is_place_word(self, word: str, before: int) -> bool:
+        return any(word in p.text for p in self.places if p.end <= before) or any(
+            word in p.text for p in self.periods if p.end <= before) or word[0].isdigit()
+
+    # ---- periods ------------------------------------------------------------------------------
+    def _align_year(self, p: PeriodMention) -> PeriodMention:
+        """A period stated without a year takes the year of the carried period it falls in
+        ("the first eight months of this year" ... "from January to August")."""
+        cur = self.ctx.period
+        if p.period is None or cur is None or re.search(r"\d{2}", p.text) or re.search(r"\b(?:last|this|next)\b", p.text, re.I):
+            return p
+        moved = shift_years(p.period, cur.end.year - p.period.end.year)
+        if moved != p.period and moved.start <= cur.end and cur.start <= moved.end:
+            return replace(p, period=moved)
+        return p
+
+    def _is_comparison_period(self, p: PeriodMention) -> bool:
+        return bool(_PERIOD_COMPARISON.search(self.s[max(0, p.start - 20):p.start]))
+
+    def _resolve(self, p: PeriodMention, current: Period | None) -> Period | None:
+        if p.period is not None:
+            return p.period
+        if current is None:
+            return None
+        return resolve_relative(p, current)
+
+    def main_period(self, pos: int, taken: set[int]) -> tuple[Period | None, bool]:
+        """The main period for a number at pos: its clause's, else the sentence's before it, else carried."""
+        c0, c1 = self._clause_of(pos)
+        candidates = [p for p in self.periods if p.period is not None and id(p) not in taken
+                      and not self._is_comparison_period(p)]
+        in_clause = [p for p in candidates if c0 <= p.start < c1]
+        before = [p for p in candidates if p.start < pos]
+        for group in (in_clause, before[::-1]):
+            if group:
+                return self._refine(group[0].period), True
+        return self.ctx.period, False
+
+    def _refine(self, new: Period) -> Period:
+        """Keep a carried finer period inside the new one ("first 20 days of February", then "February")."""
+        cur = self.ctx.period
+        if cur is not None and cur != new and new.start <= cur.start and cur.end <= new.end \
+                and new.granularity == "month" and cur.granularity == "range":
+            return cur
+        return new
+
+    def forward_period(self, item: _Item, taken: set[int]) -> PeriodMention | None:
+        c0, c1 = self._clause_of(item.start)
+        for p in self.periods:
+            if p.start < item.end or id(p) in taken:
+                continue
+            gap = self._blank_periods(item.end, p.start)
+            if not item.comparison and (self.L["opener_before"].pattern and _has_opener(self.L, gap)):
+                return None
+            if not item.comparison and (self._is_comparison_period(p) or p.period is None):
+                return None
+            if re.search(r"[;]|\b(?:while|whereas|but)\b", gap):
+                return None
+            if any(item.end <= c.start < p.start and c.metric is None for c in self.cues):
+                return None
+            return p
+        return None
+
+    def possessive_period(self, item: _Item) -> PeriodMention | None:
+        for p in self.periods:
+            if p.end <= item.start and _POSSESSIVE.match(self.s[p.end:item.start]) and p.end + 4 >= item.start - 1:
+                return p
+        return None
+
+    # ---- roles ---------------------------------------------------------------------------------
+    def _role(self, item: _Item, prev: _Item | None) -> str:
+        m = item.money
+        before = self.s[max(0, item.start - 60):item.start]
+        after = self.s[item.end:item.end + 25]
+        if self.L["change_before"].search(before) or self.L["change_after"].search(after):
+            return "change"
+        c0, _ = self._clause_of(item.start)
+        lo = max(c0, prev.end if prev is not None else c0)
+        gap = self._blank_periods(lo, item.start)
+        marker = _last_marker(self.L, gap)
+        if marker == "opener":
+            return "comparison"
+        if marker is None and prev is not None and prev.comparison and self._clause_of(prev.start)[0] == c0:
+            return "comparison"
+        return "main"
+
+    def _forecast(self, item: _Item) -> bool:
+        c0, _ = self._clause_of(item.start)
+        return bool(self.L["forecast"].search(self.s[c0:item.start]))
+
+    # ---- the pass ---------------------------------------------------------------------------------
+    def link(self) -> list[Draft]:
+        items = [_Item(m.start, m.end, "money", money=m) for m in self.money]
+        items += [_Item(c.number_start, c.number_end, c.kind, change=c) for c in self.changes]
+        items.sort(key=lambda i: i.start)
+        drafts: list[Draft] = []
+        taken: set[int] = set()
+        prev_money: _Item | None = None
+        last_value: Draft | None = None
+        last_comparison_period: Period | None = None
+        clause_metric: dict[tuple[int, int], MetricCue] = {}
+        clause_counterpart: Place | None = None
+        last_metric: MetricCue | None = None
+        for item in items:
+            if self._in_cause(item.start):
+                continue
+            if item.kind == "money":
+                m = item.money
+                if prev_money is not None and last_value is not None and \
+                        _EQUIVALENT_GAP.match(self.s[prev_money.end:item.start]):
+                    last_value.equivalents.append(self._money(m, m.currency or self._currency(m)))
+                    last_value.evidence.append(self._span(m.start, m.end, "equivalent"))
+                    prev_money = item
+                    continue
+                role = self._role(item, prev_money)
+                prev_money = item
+                if role == "change" or not m.scaled and m.currency is None and m.family is None:
+                    continue
+                item.comparison = role == "comparison"
+            cue = self.metric_for(item)
+            if cue == BLOCKED:
+                continue
+            if cue is None:
+                cue = last_metric if last_metric is not None else None
+                metric = cue.metric if cue is not None else self.ctx.metric
+            else:
+                metric = cue.metric
+                last_metric = cue
+            if metric is None:
+                continue
+            region = self.region_for(cue if isinstance(cue, MetricCue) else None)
+            counterpart = self.counterpart_for(item, region) or clause_counterpart
+            if counterpart is None and metric == "trade" and self.ctx.bilateral is not None:
+                counterpart = self.ctx.bilateral
+            clause_counterpart = counterpart
+            segment = self.segment_for(cue)
+            explicit = True
+            if item.kind == "money":
+                p = self.possessive_period(item) or self.forward_period(item, taken)
+                if p is not None:
+                    main, _ = self.main_period(item.start, taken)
+                    period = self._resolve(p, main)
+                    taken.add(id(p))
+                elif item.comparison:
+                    period = last_comparison_period
+                    explicit = period is not None
+                else:
+                    period, explicit = self.main_period(item.start, taken)
+                if item.comparison and period is not None:
+                    last_comparison_period = period
+                if item.comparison and period is None:
+                    continue
+            else:
+                period, explicit = self.main_period(item.start, taken)
+            if self._forecast(item) and not (explicit and period is not None and period.end < self.ctx.reference_date):
+                continue
+            draft = Draft(metric, region, counterpart, segment, period, self.index)
+            if item.kind == "money":
+                currency = m.currency or self._currency(m)
+                if currency is None:
+                    continue
+                amount = m.amount
+                if metric == "balance":
+                    sign = self._balance_sign(item, cue if isinstance(cue, MetricCue) else None)
+                    amount = amount * sign
+                draft.value = self._money(m, currency, amount)
+                draft.evidence.append(self._span(m.start, m.end, "value"))
+                self.ctx.currency = currency
+                last_value = draft
+            else:
+                c = item.change
+                if c.kind == "growth":
+                    draft.growth = Growth(percent=c.percent, basis=c.basis or self._basis(item, period),
+                                          points=c.points, text=c.text)
+                else:
+                    draft.share = Share(percent=c.percent, of=c.of or "total", text=c.text)
+                draft.evidence.append(self._span(c.start, c.end, c.rule))
+                last_value = None
+            draft.confidence = 0.9 if explicit and isinstance(cue, MetricCue) and cue.strong else 0.7
+            drafts.append(draft)
+        self._carry(last_metric)
+        return drafts
+
+    def _carry(self, last_metric: MetricCue | None) -> None:
+        mains = [p for p in self.periods if p.period is not None and not self._is_comparison_period(p)]
+        if mains:
+            self.ctx.period = self._refine(mains[-1].period)
+        if last_metric is not None and last_metric.metric is not None:
+            self.ctx.metric = last_metric.metric
+        elif any(c.metric is None for c in self.cues):
+            self.ctx.metric = None
+
+    # ---- small helpers ----------------------------------------------------------------------------
+    def _currency(self, m: MoneyReading) -> str | None:
+        if m.family == "dollar" and self.ctx.dollar:
+            return self.ctx.dollar
+        if m.family is not None:
+            return resolve_currency(m.family, self.ctx.region_code)
+        return self.ctx.currency
+
+    def _balance_sign(self, item: _Item, cue: MetricCue | None) -> int:
+        c0, _ = self._clause_of(item.start)
+        near = [c for c in self.cues if c.sign is not None and c0 <= c.start and
+                (c.end <= item.start or (c.start >= item.end and not self.s[item.end:c.start].strip()))]
+        after = [c for c in near if c.start >= item.end]
+        chosen = after[0] if after else (near[-1] if near else cue)
+        if re.search(r"\bin deficit\b", self.s[c0:item.start], re.IGNORECASE):
+            return -1
+        return -1 if chosen is not None and chosen.sign == -1 else 1
+
+    def _basis(self, item: _Item, period: Period | None) -> str | None:
+        after = self.s[item.end:item.end + 60]
+        comp = next((p for p in self.periods if p.start >= item.end and
+                     self._is_comparison_period(p) and not self._blank_periods(item.end, p.start).strip(" ,")
+                     .split(" ")[3:]), None)
+        if comp is None or period is None:
+            return None
+        other = self._resolve(comp, period)
+        if other is None:
+            return None
+        months = (period.start.year - other.start.year) * 12 + period.start.month - other.start.month
+        return {12: "yoy", 1: "mom", 3: "qoq"}.get(months) if period.granularity != "year" or months == 12 else None
+
+    def _money(self, m: MoneyReading, currency: str, amount=None) -> Money:
+        return Money(amount=m.amount if amount is None else amount, currency=currency,
+                     approximate=m.approximate, text=m.text)
+
+    def _span(self, start: int, end: int, rule: str | None) -> Span:
+        a, b = self.sent.start + start, self.sent.start + end
+        return Span(start=a, end=b, text=self.s[start:end], rule=rule)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return False
+    return (a.code is not None and a.code == b.code) or a.name.lower() == b.name.lower()
+
+
+def _has_opener(L: dict, gap: str) -> bool:
+    return _last_marker(L, gap) == "opener"
+
+
+_LEVEL_MARKER = re.compile(r"\b(?:to|at|totall?ed|reached|stood at|was|were|is|are)\b", re.IGNORECASE)
+
+
+def _last_marker(L: dict, gap: str) -> str | None:
+    """Which comes last in gap: a comparison opener, a level marker, or neither."""
+    opener = [m.end() for m in re.finditer(L["opener_before"].pattern.removesuffix(r"\s*$"), gap, re.IGNORECASE)]
+    level = [m.end() for m in _LEVEL_MARKER.finditer(gap)]
+    if not opener and not level:
+        return None
+    if opener and (not level or max(opener) > max(level)):
+        return "opener"
+    return "level"

@@ -1,0 +1,67 @@
+"""Cue words found by the rule files: metric cues, blockers, and the linking word lists.
+
+Each finder returns mentions with offsets into the sentence text it was given.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .rules import load_rules
+
+
+@dataclass(frozen=True)
+class MetricCue:
+    start: int
+    end: int
+    text: str
+    metric: str | None  # None for a blocker (current account, budget, prices ...)
+    strong: bool
+    sign: int | None
+    rule: str
+
+
+def _words(phrases: list[str]) -> str:
+    """An alternation of whole-word phrases, longest first."""
+    alts = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
+    return r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])"
+
+
+@functools.cache
+def _metric_regexes() -> list[tuple[re.Pattern, dict]]:
+    data = load_rules("metrics")
+    entries = [dict(e, blocker=False) for e in data["metrics"]]
+    entries += [dict(e, blocker=True) for e in data["blockers"]]
+    return [(re.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE), e) for e in entries]
+
+
+def find_metric_cues(text: str) -> list[MetricCue]:
+    """Metric cues and blockers in a sentence, left to right; the longest match wins at a start."""
+    hits = [(m.start(), -(m.end() - m.start()), m, e)
+            for regex, e in _metric_regexes() for m in regex.finditer(text)]
+    out, pos = [], 0
+    for start, _, m, e in sorted(hits, key=lambda h: (h[0], h[1])):
+        if start < pos:
+            continue
+        out.append(MetricCue(m.start(), m.end(), m.group(0), None if e["blocker"] else e["metric"],
+                             e.get("strength") == "strong", e.get("sign"), e["id"]))
+        pos = m.end()
+    return out
+
+
+@functools.cache
+def linking() -> dict:
+    """rules/linking.yaml with its word lists compiled to regexes."""
+    data = load_rules("linking")
+    return {
+        "opener_before": re.compile(_words(data["comparison_openers"]) + r"\s*$", re.IGNORECASE),
+        "change_before": re.compile(
+            _words(data["change_verbs"]) + r"(?:\s+" + _words(data["change_adverbs"]) + r")*\s*$", re.IGNORECASE),
+        "change_after": re.compile(r"^\s*" + _words(data["change_after"]), re.IGNORECASE),
+        "forecast": re.compile(_words(data["forecast_cues"]) + r"|\bto (?:rise|reach|increase|grow|double|fall|total|exceed)\b",
+                               re.IGNORECASE),
+        "clause_break": re.compile(data["clause_breaks_regex"], re.IGNORECASE),
+        "counterpart_prep": re.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?$", re.IGNORECASE),
+        "segment_stop": frozenset(w.lower() for w in data["segment_stop"]),
+    }

@@ -1,0 +1,83 @@
+"""Merging: drafts that state the same statistic become one Fact with all their evidence.
+
+Two drafts are the same statistic when metric, region, counterpart, segment and period agree
+and their numbers do not conflict (a headline "31%" and a body "30.9 percent" agree within
+rounding). A draft with no period (a headline) joins the first agreeing fact of any period.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .assemble import Draft
+from .models import Fact, Place
+
+
+def _place_key(p: Place | None) -> str | None:
+    return None if p is None else (p.code or p.name.lower())
+
+
+def _key(d: Draft) -> tuple:
+    return (d.metric, _place_key(d.region), _place_key(d.counterpart), d.segment)
+
+
+def _decimals(x: Decimal) -> int:
+    exp = x.normalize().as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def agree_within_rounding(a: Decimal, b: Decimal) -> bool:
+    """30.9 and 31 agree (31 is 30.9 rounded); 30.9 and 30.7 do not.
+
+    >>> agree_within_rounding(Decimal("30.9"), Decimal("31"))
+    True
+    """
+    coarse = min(_decimals(a), _decimals(b))
+    return abs(a - b) <= Decimal(5) * Decimal(10) ** -(coarse + 1)
+
+
+def _more_precise(a, b):
+    return a if _decimals(a.percent) >= _decimals(b.percent) else b
+
+
+def _compatible(f: Draft, d: Draft) -> bool:
+    if f.value is not None and d.value is not None and \
+            (f.value.amount != d.value.amount or f.value.currency != d.value.currency):
+        return False
+    for attr in ("growth", "share"):
+        x, y = getattr(f, attr), getattr(d, attr)
+        if x is not None and y is not None:
+            if not agree_within_rounding(x.percent, y.percent):
+                return False
+            if attr == "growth" and (x.basis != y.basis and x.basis and y.basis or x.points != y.points):
+                return False
+    return True
+
+
+def _absorb(f: Draft, d: Draft) -> None:
+    f.value = f.value or d.value
+    f.equivalents += [e for e in d.equivalents if e not in f.equivalents]
+    for attr in ("growth", "share"):
+        x, y = getattr(f, attr), getattr(d, attr)
+        setattr(f, attr, _more_precise(x, y) if x is not None and y is not None else x or y)
+    f.evidence += [s for s in d.evidence if s not in f.evidence]
+    f.period = f.period or d.period
+    f.confidence = max(f.confidence, d.confidence)
+
+
+def merge(drafts: list[Draft]) -> list[Fact]:
+    """Drafts in order of first mention -> Facts f1, f2, ..."""
+    groups: list[Draft] = []
+    for d in drafts:
+        target = next((g for g in groups if _key(g) == _key(d) and
+                       (g.period == d.period or g.period is None or d.period is None) and _compatible(g, d)), None)
+        if target is None:
+            groups.append(Draft(**{**d.__dict__, "equivalents": list(d.equivalents), "evidence": list(d.evidence)}))
+        else:
+            _absorb(target, d)
+    groups = [g for g in groups if g.value is not None or g.growth is not None or g.share is not None]
+    return [
+        Fact(id=f"f{i}", metric=g.metric, region=g.region, counterpart=g.counterpart, segment=g.segment,
+             period=g.period, value=g.value, equivalents=g.equivalents, growth=g.growth, share=g.share,
+             evidence=sorted(g.evidence, key=lambda s: s.start), confidence=round(g.confidence, 2))
+        for i, g in enumerate(groups, 1)
+    ]

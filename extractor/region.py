@@ -1,0 +1,43 @@
+"""The reporting economy of an article: the place its first trade statistic belongs to."""
+from __future__ import annotations
+
+import re
+
+from .cues import find_metric_cues, linking
+from .models import Place
+from .pipeline import PlaceMention
+from .text import Sentence
+
+_REGION_KINDS = ("country", "subnational", "bloc")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[Place | None, Place | None]:
+    """(region, bilateral counterpart) from the first sentence with a trade cue and a place.
+
+    Preference: a place right before the cue ("Japan's trade surplus", "Swiss trade"), then the
+    sentence's first place that no counterpart preposition governs ("Switzerland had a trade
+    deficit"). "Trade between A and B" gives region A and counterpart B.
+    """
+    prep = linking()["counterpart_prep"]
+    for sent in sentences:
+        cues = [c for c in find_metric_cues(sent.text) if c.metric is not None]
+        if not cues:
+            continue
+        here = [p for p in places if sent.start <= p.start < sent.end and p.place.kind in _REGION_KINDS]
+        if not here:
+            continue
+        for i, p in enumerate(here):
+            rel = p.start - sent.start
+            if _BETWEEN.search(sent.text[:rel]) and i + 1 < len(here):
+                return p.place, here[i + 1].place
+        for c in cues:
+            for p in here:
+                rel_end = p.end - sent.start
+                gap = sent.text[rel_end:c.start]
+                if 0 <= c.start - rel_end and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[A-Za-z-]+\s+){0,2}", gap):
+                    return p.place, None
+        for p in here:
+            if not prep.search(sent.text[:p.start - sent.start]):
+                return p.place, None
+    return None, None

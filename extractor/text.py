@@ -1,0 +1,89 @@
+"""The article text as extraction sees it: boilerplate masked, hard wraps undone, sentences.
+
+Every function here keeps offsets: the masked text has exactly the length of the original, so
+a character position in a sentence is a position in the article as read.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .rules import load_rules
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+\S)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]{2,}\S)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str  # masked text [start:end]; same length as the original slice
+    paragraph: int
+
+
+def mask(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """Blank out the given (start, end, reason) ranges with spaces, keeping newlines."""
+    chars = list(text)
+    for start, end, _ in spans:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: split at blank lines and at indented line starts."""
+    out, pos = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+@functools.cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in load_rules("sentences")["abbreviations"])
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return True
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"'":
+        word_start -= 1
+    word = text[word_start:dot + 1]
+    if word.lower() in _abbreviations():
+        return False
+    if re.fullmatch(r"[A-Z]\.", word) or re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+        return False
+    nxt = re.match(r"\s+(\S)", text[dot + 1:])
+    # "2.2. Billion" and lowercase continuations are not sentence ends
+    return bool(nxt) and not nxt.group(1).islower()
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split (masked) text into sentences within paragraphs, with hard wraps turned to spaces."""
+    flat = text.replace("\n", " ")
+    out: list[Sentence] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        pos = p_start
+        for m in _SENTENCE_END.finditer(flat, p_start, p_end):
+            if _ends_sentence(flat, m.start()):
+                _add(out, flat, pos, m.end(), number)
+                pos = m.end()
+        _add(out, flat, pos, p_end, number)
+    return out
+
+
+def _add(out: list[Sentence], flat: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and flat[start].isspace():
+        start += 1
+    while end > start and flat[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, flat[start:end], paragraph))
