@@ -33,6 +33,8 @@ from .pipeline import PlaceMention
 from .text import Sentence
 
 BLOCKED = "blocked"
+_DOLLARS = frozenset({"USD", "HKD", "CAD", "AUD", "NZD", "SGD", "TWD"})
+_BARE_LAST_YEAR = re.compile(r"^(?:a year ago|(?:the )?(?:last|previous|prior) year)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
 _EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
                              re.IGNORECASE)
@@ -82,6 +84,8 @@ class _Item:
     money: MoneyReading | None = None
     change: ChangeMention | None = None
     comparison: bool = False
+    role: str = "main"  # "main" | "comparison" | "change" | "equivalent"
+    period_mention: PeriodMention | None = None
 
 
 class SentenceLinker:
@@ -226,6 +230,10 @@ class SentenceLinker:
         return bool(_PERIOD_COMPARISON.search(self.s[max(0, p.start - 20):p.start]))
 
     def _resolve(self, p: PeriodMention, current: Period | None) -> Period | None:
+        if p.period is not None and current is not None and current.granularity != "year" \
+                and p.period.granularity == "year" and _BARE_LAST_YEAR.match(p.text):
+            # "from 5.33 billion last year" after a quarter's figure: the same quarter a year before
+            return shift_years(current, -1)
         if p.period is not None:
             return p.period
         if current is None:
@@ -297,34 +305,59 @@ class SentenceLinker:
         return bool(self.L["forecast"].search(self.s[c0:item.start]))
 
     # ---- the pass ---------------------------------------------------------------------------------
-    def link(self) -> list[Draft]:
-        items = [_Item(m.start, m.end, "money", money=m) for m in self.money]
-        items += [_Item(c.number_start, c.number_end, c.kind, change=c) for c in self.changes]
-        items.sort(key=lambda i: i.start)
-        drafts: list[Draft] = []
-        taken: set[int] = set()
-        prev_money: _Item | None = None
-        last_value: Draft | None = None
-        last_comparison_period: Period | None = None
-        clause_metric: dict[tuple[int, int], MetricCue] = {}
-        clause_counterpart: Place | None = None
-        last_metric: MetricCue | None = None
+    def _roles(self, items: list[_Item]) -> list[_Item]:
+        """First pass over the money readings: equivalents, changes, comparison figures."""
+        kept, prev = [], None
         for item in items:
             if self._in_cause(item.start):
                 continue
             if item.kind == "money":
                 m = item.money
-                if prev_money is not None and last_value is not None and \
-                        _EQUIVALENT_GAP.match(self.s[prev_money.end:item.start]):
-                    last_value.equivalents.append(self._money(m, m.currency or self._currency(m)))
-                    last_value.evidence.append(self._span(m.start, m.end, "equivalent"))
-                    prev_money = item
+                if prev is not None and _EQUIVALENT_GAP.match(self.s[prev.end:item.start]):
+                    item.role = "equivalent"
+                else:
+                    item.role = self._role(item, prev)
+                    item.comparison = item.role == "comparison"
+                prev = item
+                if item.role == "change" or not m.scaled and m.currency is None and m.family is None:
                     continue
-                role = self._role(item, prev_money)
-                prev_money = item
-                if role == "change" or not m.scaled and m.currency is None and m.family is None:
+            kept.append(item)
+        return kept
+
+    def _attach_periods(self, items: list[_Item], taken: set[int]) -> None:
+        """Second pass: the periods that belong to comparison figures (and possessives) are theirs."""
+        for item in items:
+            if item.kind != "money" or item.role == "equivalent":
+                continue
+            p = self.possessive_period(item)
+            if p is None and item.comparison:
+                p = self.forward_period(item, taken)
+            if p is not None:
+                item.period_mention = p
+                taken.add(id(p))
+
+    def link(self) -> list[Draft]:
+        items = [_Item(m.start, m.end, "money", money=m) for m in self.money]
+        items += [_Item(c.number_start, c.number_end, c.kind, change=c) for c in self.changes]
+        items.sort(key=lambda i: i.start)
+        items = self._roles(items)
+        drafts: list[Draft] = []
+        taken: set[int] = set()
+        self._attach_periods(items, taken)
+        last_value: Draft | None = None
+        last_comparison_period: Period | None = None
+        clause_counterpart: Place | None = None
+        last_metric: MetricCue | None = None
+        for item in items:
+            if item.kind == "money":
+                m = item.money
+                if m.currency in _DOLLARS:
+                    self.ctx.dollar = m.currency
+                if item.role == "equivalent":
+                    if last_value is not None:
+                        last_value.equivalents.append(self._money(m, m.currency or self._currency(m)))
+                        last_value.evidence.append(self._span(m.start, m.end, "equivalent"))
                     continue
-                item.comparison = role == "comparison"
             cue = self.metric_for(item)
             if cue == BLOCKED:
                 continue
@@ -344,7 +377,7 @@ class SentenceLinker:
             segment = self.segment_for(cue)
             explicit = True
             if item.kind == "money":
-                p = self.possessive_period(item) or self.forward_period(item, taken)
+                p = item.period_mention or (None if item.comparison else self.forward_period(item, taken))
                 if p is not None:
                     main, _ = self.main_period(item.start, taken)
                     period = self._resolve(p, main)
