@@ -19,6 +19,7 @@ How a number is placed (the constructions, with a typical example each):
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,6 +31,7 @@ from .normalise.changes import ChangeMention, find_changes
 from .normalise.money import MoneyReading, find_money, resolve_currency
 from .normalise.periods import PeriodMention, find_periods, resolve_relative, shift_years
 from .pipeline import PlaceMention
+from .rules import load_rules
 from .text import Sentence
 
 BLOCKED = "blocked"
@@ -65,6 +67,7 @@ class Context:
     """What carries from sentence to sentence within one article."""
 
     reference_date: date
+    text: str = ""                  # the article as read: spans quote it
     region: Place | None = None
     region_code: str | None = None
     period: Period | None = None
@@ -191,28 +194,21 @@ class SentenceLinker:
                 return p.start, Place(name=self.s[p.start:q.end], code=None, kind="group")
         return p.start, p.place
 
-    def segment_for(self, cue: MetricCue | None) -> str | None:
-        if cue is None:
-            return None
-        words = re.findall(r"[A-Za-z][\w-]*", self.s[max(0, cue.start - 40):cue.start])
-        prefix = self.s[max(0, cue.start - 40):cue.start]
-        if prefix.rstrip() != prefix.rstrip().rstrip(",.;:()"):
-            return None
-        seg: list[str] = []
-        for w in reversed(words[-3:]):
-            if w.lower() in self.L["segment_stop"] or w.lower().endswith("'s") or self._is_place_word(w, cue.start):
-                break
-            seg.insert(0, w)
-        if not seg:
-            return None
-        text = " ".join(seg)
-        # only words directly in front of the cue count
-        return text.lower() if prefix.rstrip().endswith(seg[-1]) and re.search(
-            re.escape(text).replace(r"\ ", r"\s+") + r"\s*$", prefix) else None
-
-    def _is_place_word(self, word: str, before: int) -> bool:
-        return any(word in p.text for p in self.places if p.end <= before) or any(
-            word in p.text for p in self.periods if p.end <= before) or word[0].isdigit()
+    def segment_for(self, cue: MetricCue | None, pos: int) -> str | None:
+        """A product group or trade regime named right before the cue ("agricultural exports"),
+        a segment phrase earlier in the sentence ("private enterprises"), or "excluding X"."""
+        seg = _segments()
+        if cue is not None:
+            if cue.text.lower() in seg["cue_segments"]:
+                return cue.text.lower()
+            m = seg["modifier"].search(self.s[:cue.start])
+            if m:
+                return m.group(1).lower()
+        m = seg["excluding"].search(self.s[:pos])
+        if m:
+            return "excluding " + m.group(1).strip()
+        m = seg["phrase"].search(self.s[:pos])
+        return m.group(0).lower() if m else None
 
     # ---- periods ------------------------------------------------------------------------------
     def _align_year(self, p: PeriodMention) -> PeriodMention:
@@ -348,6 +344,7 @@ class SentenceLinker:
         last_comparison_period: Period | None = None
         clause_counterpart: Place | None = None
         last_metric: MetricCue | None = None
+        last_main_period: Period | None = None
         for item in items:
             if item.kind == "money":
                 m = item.money
@@ -374,7 +371,7 @@ class SentenceLinker:
             if counterpart is None and metric == "trade" and self.ctx.bilateral is not None:
                 counterpart = self.ctx.bilateral
             clause_counterpart = counterpart
-            segment = self.segment_for(cue)
+            segment = self.segment_for(cue if isinstance(cue, MetricCue) else None, item.start)
             explicit = True
             if item.kind == "money":
                 p = item.period_mention or (None if item.comparison else self.forward_period(item, taken))
@@ -396,6 +393,8 @@ class SentenceLinker:
             if self._forecast(item) and not (explicit and period is not None and period.end < self.ctx.reference_date):
                 continue
             draft = Draft(metric, region, counterpart, segment, period, self.index)
+            if not item.comparison and period is not None:
+                last_main_period = period
             if item.kind == "money":
                 currency = m.currency or self._currency(m)
                 if currency is None:
@@ -411,7 +410,7 @@ class SentenceLinker:
             else:
                 c = item.change
                 if c.kind == "growth":
-                    draft.growth = Growth(percent=c.percent, basis=c.basis or self._basis(item, period),
+                    draft.growth = Growth(percent=c.percent, basis=c.basis or self._basis(item, period) or "yoy",
                                           points=c.points, text=c.text)
                 else:
                     draft.share = Share(percent=c.percent, of=c.of or "total", text=c.text)
@@ -419,12 +418,15 @@ class SentenceLinker:
                 last_value = None
             draft.confidence = 0.9 if explicit and isinstance(cue, MetricCue) and cue.strong else 0.7
             drafts.append(draft)
-        self._carry(last_metric)
+        self._carry(last_metric, taken, last_main_period)
         return drafts
 
-    def _carry(self, last_metric: MetricCue | None) -> None:
-        mains = [p for p in self.periods if p.period is not None and not self._is_comparison_period(p)]
-        if mains:
+    def _carry(self, last_metric: MetricCue | None, taken: set[int], main_period: Period | None) -> None:
+        mains = [p for p in self.periods if p.period is not None and id(p) not in taken
+                 and not self._is_comparison_period(p)]
+        if main_period is not None:
+            self.ctx.period = main_period
+        elif mains:
             self.ctx.period = self._refine(mains[-1].period)
         if last_metric is not None and last_metric.metric is not None:
             self.ctx.metric = last_metric.metric
@@ -468,7 +470,21 @@ class SentenceLinker:
 
     def _span(self, start: int, end: int, rule: str | None) -> Span:
         a, b = self.sent.start + start, self.sent.start + end
-        return Span(start=a, end=b, text=self.s[start:end], rule=rule)
+        return Span(start=a, end=b, text=self.ctx.text[a:b], rule=rule)
+
+
+@functools.cache
+def _segments() -> dict:
+    data = load_rules("segments")
+    mods = sorted(data["modifiers"], key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in mods)
+    phrases = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["phrases"], key=len, reverse=True))
+    return {
+        "modifier": re.compile(rf"(?<![\w-])({alt})\s+$", re.IGNORECASE),
+        "phrase": re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
+        "excluding": re.compile(data["excluding_regex"], re.IGNORECASE),
+        "cue_segments": frozenset({"re-exports", "re-export"}),
+    }
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
