@@ -58,7 +58,7 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
     if region is None and title:
         title_doc = get_nlp(model)(title)
         region = next((p.place for p in find_places(title_doc) if p.place.kind in ("country", "subnational")), None)
-    ctx = Context(reference_date=reference, text=text, region=region, region_code=_region_code(region), bilateral=bilateral)
+    ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region, region_code=_region_code(region), bilateral=bilateral)
 
     drafts, cause_mentions = [], []
     for i, sent in enumerate(sents):

@@ -68,6 +68,7 @@ class Context:
 
     reference_date: date
     text: str = ""                  # the article as read: spans quote it
+    reference_inferred: bool = False  # no publication date: the reference came from the text
     region: Place | None = None
     region_code: str | None = None
     period: Period | None = None
@@ -213,9 +214,10 @@ class SentenceLinker:
     # ---- periods ------------------------------------------------------------------------------
     def _align_year(self, p: PeriodMention) -> PeriodMention:
         """A period stated without a year takes the year of the carried period it falls in
-        ("the first eight months of this year" ... "from January to August")."""
+        ("the first eight months of this year" ... "from January to August"). Only where the
+        reference date was inferred from the text: a real publication date resolves better."""
         cur = self.ctx.period
-        if p.period is None or cur is None or re.search(r"\d{2}", p.text) or re.search(r"\b(?:last|this|next)\b", p.text, re.I):
+        if not self.ctx.reference_inferred or p.period is None or cur is None or re.search(r"\d{2}", p.text) or re.search(r"\b(?:last|this|next)\b", p.text, re.I):
             return p
         moved = shift_years(p.period, cur.end.year - p.period.end.year)
         if moved != p.period and moved.start <= cur.end and cur.start <= moved.end:
@@ -259,8 +261,10 @@ class SentenceLinker:
     def forward_period(self, item: _Item, taken: set[int]) -> PeriodMention | None:
         c0, c1 = self._clause_of(item.start)
         for p in self.periods:
-            if p.start < item.end or id(p) in taken:
+            if p.start < item.end:
                 continue
+            if id(p) in taken and not item.comparison:
+                return None
             gap = self._blank_periods(item.end, p.start)
             if not item.comparison and (self.L["opener_before"].pattern and _has_opener(self.L, gap)):
                 return None
@@ -287,12 +291,13 @@ class SentenceLinker:
         if self.L["change_before"].search(before) or self.L["change_after"].search(after):
             return "change"
         c0, _ = self._clause_of(item.start)
-        lo = max(c0, prev.end if prev is not None else c0)
+        lo = prev.end if prev is not None else c0
         gap = self._blank_periods(lo, item.start)
         marker = _last_marker(self.L, gap)
         if marker == "opener":
             return "comparison"
-        if marker is None and prev is not None and prev.comparison and self._clause_of(prev.start)[0] == c0:
+        if marker is None and prev is not None and prev.comparison and \
+                not re.search(r"[;]|\b(?:while|whereas|but)\b", self.s[prev.end:item.start]):
             return "comparison"
         return "main"
 
