@@ -5,6 +5,8 @@ import functools
 import re
 
 from .models import Fact, Partner, Place, Span
+from .cues import find_metric_cues, linking
+from .normalise.places import lookup_place
 from .pipeline import PlaceMention
 from .rules import load_rules
 from .text import Sentence
@@ -14,6 +16,9 @@ from .text import Sentence
 def _rules():
     data = load_rules("partners")
     return re.compile(data["role_regex"], re.IGNORECASE), frozenset(n.lower() for n in data["not_partners"])
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _singular(role: str) -> str:
@@ -29,6 +34,11 @@ def find_partners(sentences: list[Sentence], places: list[PlaceMention], facts: 
     found: dict[str, Partner] = {}
 
     def add(place: Place, role: str | None, spans: list[Span]) -> None:
+        parts = [lookup_place(part) for part in re.split(r"\s+and\s+", place.name)] if place.code is None else []
+        if len(parts) > 1 and all(parts):
+            for part in parts:  # "Hong Kong and Macao": each is a partner
+                add(part, role, spans)
+            return
         if place.name.lower() in excluded or _same(place, region):
             return
         key = place.code or place.name.lower()
@@ -49,17 +59,50 @@ def find_partners(sentences: list[Sentence], places: list[PlaceMention], facts: 
     for f in facts:
         if f.counterpart is None:
             continue
-        members = [p for p in places if any(e.start <= p.start < e.end for e in f.evidence)
-                   or p.text in f.counterpart.name]
-        if f.counterpart.code is None and " and " in f.counterpart.name:
+        members = [p for p in places if not p.demonym and p.text in f.counterpart.name
+                   and any(abs(p.start - e.start) < 400 for e in f.evidence)]
+        if f.counterpart.code is None and " and " in f.counterpart.name and members:
             for p in members:
-                if p.text in f.counterpart.name:
-                    add(p.place, "counterpart", [Span(start=p.start, end=p.end, text=p.text, rule="partner.counterpart.v1")])
+                add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
         else:
-            spans = [Span(start=p.start, end=p.end, text=p.text, rule="partner.counterpart.v1")
-                     for p in places if _same(p.place, f.counterpart)][:1]
-            add(f.counterpart, "counterpart", spans)
+            add(f.counterpart, "counterpart", [_span(p, "partner.counterpart.v1") for p in places
+                                               if _same(p.place, f.counterpart)][:1])
+    prep = linking()["counterpart_prep"]
+    for sent in sentences:
+        here = [p for p in places if sent.start <= p.start < sent.end and not p.demonym]
+        cues = [c for c in find_metric_cues(sent.text) if c.metric is not None]
+        for i, p in enumerate(here):
+            rel = p.start - sent.start
+            before = sent.text[:rel]
+            if _BETWEEN.search(before) and i + 1 < len(here) and _same(p.place, region):
+                add(here[i + 1].place, "counterpart", [_span(here[i + 1], "partner.between.v1")])
+            elif prep.search(before) and any(c.end <= rel for c in cues):
+                add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
+                for q in _including(sent, here[i + 1:], p):
+                    add(q.place, "counterpart", [_span(q, "partner.including.v1")])
     return list(found.values())
+
+
+def _span(p: PlaceMention, rule: str) -> Span:
+    return Span(start=p.start, end=p.end, text=p.text, rule=rule)
+
+
+def _including(sent: Sentence, after: list[PlaceMention], group: PlaceMention) -> list[PlaceMention]:
+    """The members listed after a group: "Far East countries, including Hong Kong, South Korea and Taiwan"."""
+    if group.place.kind not in ("group", "bloc"):
+        return []
+    tail = sent.text[group.end - sent.start:]
+    m = re.match(r"\s*,?\s*(?:including|such as|notably|particularly|especially)\s+", tail)
+    if not m:
+        return []
+    out, pos = [], group.end - sent.start + m.end()
+    for q in after:
+        gap = sent.text[pos:q.start - sent.start]
+        if not re.fullmatch(r"\s*(?:,|and|, and|the)?\s*(?:the\s+)?", gap):
+            break
+        out.append(q)
+        pos = q.end - sent.start
+    return out
 
 
 def _same(a: Place | None, b: Place | None) -> bool:
