@@ -66,8 +66,8 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
         cause_mentions += [(i, sent, c) for c in causes]
         drafts += SentenceLinker(ctx, sent, places, causes, i).link()
     facts = merge(drafts)
-    causes = _causes(cause_mentions, facts, drafts)
-    partners = find_partners(sents, places, facts, region)
+    causes = _causes(text, cause_mentions, facts)
+    partners = find_partners(text, sents, places, facts, region)
     return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
                         checks=run_checks(facts))
 
@@ -78,7 +78,7 @@ def _region_code(region) -> str | None:
     return region.code.split("-")[0]
 
 
-def _causes(mentions, facts: list[Fact], drafts) -> list[Cause]:
+def _causes(text: str, mentions, facts: list[Fact]) -> list[Cause]:
     """Causes, each linked to the facts of its sentence, else to the first fact of the metric it names."""
     out: list[Cause] = []
     for i, sent, c in mentions:
@@ -86,7 +86,8 @@ def _causes(mentions, facts: list[Fact], drafts) -> list[Cause]:
         if not ids:
             named = [cue.metric for cue in find_metric_cues(sent.text[:c.cue_start]) if cue.metric]
             ids = [f.id for f in facts if f.metric in named and f.counterpart is None and f.segment is None][:1]
-        span = Span(start=sent.start + c.start, end=sent.start + c.end, text=c.text, rule=c.rule)
+        a, b = sent.start + c.start, sent.start + c.end
+        span = Span(start=a, end=b, text=text[a:b], rule=c.rule)
         if any(o.text == c.text and o.cue == c.cue for o in out):
             continue
         out.append(Cause(text=c.text, cue=c.cue, facts=ids, evidence=[span]))

@@ -36,6 +36,8 @@ from .text import Sentence
 
 BLOCKED = "blocked"
 _DOLLARS = frozenset({"USD", "HKD", "CAD", "AUD", "NZD", "SGD", "TWD"})
+_BARE_TOTAL = re.compile(r"^(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)\s+)?total$", re.IGNORECASE)
+_METRIC_NOUN = {"trade": "foreign trade", "exports": "exports", "imports": "imports", "balance": "trade balance"}
 _BARE_LAST_YEAR = re.compile(r"^(?:a year ago|(?:the )?(?:last|previous|prior) year)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
 _EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
@@ -177,9 +179,11 @@ class SentenceLinker:
         c0, c1 = self._clause_of(item.start)
         found = []
         for i, p in enumerate(self.places):
-            if not (c0 <= p.start < c1) or self._in_cause(p.start) or _same_place(p.place, region):
+            if not (c0 <= p.start < c1) or self._in_cause(p.start) or _same_place(p.place, region) \
+                    or p.demonym or p.place.kind in ("city", "port"):
                 continue
-            if self.L["counterpart_prep"].search(self.s[max(c0, p.start - 30):p.start]):
+            before = self.s[max(c0, p.start - 30):p.start]
+            if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before):
                 found.append(self._coordinated(i))
         before = [pl for start, pl in found if start < item.start]
         if before:
@@ -418,7 +422,10 @@ class SentenceLinker:
                     draft.growth = Growth(percent=c.percent, basis=c.basis or self._basis(item, period) or "yoy",
                                           points=c.points, text=c.text)
                 else:
-                    draft.share = Share(percent=c.percent, of=c.of or "total", text=c.text)
+                    of = c.of or "total"
+                    if _BARE_TOTAL.match(of):  # "the region's total": the total of the same metric
+                        of = f"total {_METRIC_NOUN[metric]}"
+                    draft.share = Share(percent=c.percent, of=of, text=c.text)
                 draft.evidence.append(self._span(c.start, c.end, c.rule))
                 last_value = None
             draft.confidence = 0.9 if explicit and isinstance(cue, MetricCue) and cue.strong else 0.7

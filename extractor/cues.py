@@ -63,5 +63,5 @@ def linking() -> dict:
                                re.IGNORECASE),
         "clause_break": re.compile(data["clause_breaks_regex"], re.IGNORECASE),
         "counterpart_prep": re.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?$", re.IGNORECASE),
-        "segment_stop": frozenset(w.lower() for w in data["segment_stop"]),
+        "non_counterpart": re.compile(data["non_counterpart_regex"], re.IGNORECASE),
     }

@@ -20,6 +20,13 @@ def _key(d: Draft) -> tuple:
     return (d.metric, _place_key(d.region), _place_key(d.counterpart), d.segment)
 
 
+def _same_period(a: Draft, b: Draft) -> bool:
+    """The same dates (however worded), or one side has none (a headline)."""
+    if a.period is None or b.period is None:
+        return True
+    return (a.period.start, a.period.end) == (b.period.start, b.period.end)
+
+
 def _decimals(x: Decimal) -> int:
     exp = x.normalize().as_tuple().exponent
     return -exp if isinstance(exp, int) and exp < 0 else 0
@@ -69,7 +76,7 @@ def merge(drafts: list[Draft]) -> list[Fact]:
     groups: list[Draft] = []
     for d in drafts:
         target = next((g for g in groups if _key(g) == _key(d) and
-                       (g.period == d.period or g.period is None or d.period is None) and _compatible(g, d)), None)
+                       _same_period(g, d) and _compatible(g, d)), None)
         if target is None:
             groups.append(Draft(**{**d.__dict__, "equivalents": list(d.equivalents), "evidence": list(d.evidence)}))
         else:

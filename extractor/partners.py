@@ -26,11 +26,15 @@ def _singular(role: str) -> str:
     return role[:-1] if role.endswith("partners") else role
 
 
-def find_partners(sentences: list[Sentence], places: list[PlaceMention], facts: list[Fact],
+def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMention], facts: list[Fact],
                   region: Place | None) -> list[Partner]:
     """Partners named as such ("X and Y were the major trading partners") with that role, then
     the members of every fact's counterpart (role "counterpart"), each place once."""
     role_re, excluded = _rules()
+
+    def _span(p: PlaceMention, rule: str) -> Span:
+        return Span(start=p.start, end=p.end, text=text[p.start:p.end], rule=rule)
+
     found: dict[str, Partner] = {}
 
     def add(place: Place, role: str | None, spans: list[Span]) -> None:
@@ -55,7 +59,7 @@ def find_partners(sentences: list[Sentence], places: list[PlaceMention], facts: 
             continue
         for p in places:
             if sent.start <= p.start < sent.end and not p.demonym:
-                add(p.place, _singular(m.group(0)), [Span(start=p.start, end=p.end, text=p.text, rule="partner.role.v1")])
+                add(p.place, _singular(m.group(0)), [_span(p, "partner.role.v1")])
     for f in facts:
         if f.counterpart is None:
             continue
@@ -76,15 +80,12 @@ def find_partners(sentences: list[Sentence], places: list[PlaceMention], facts: 
             before = sent.text[:rel]
             if _BETWEEN.search(before) and i + 1 < len(here) and _same(p.place, region):
                 add(here[i + 1].place, "counterpart", [_span(here[i + 1], "partner.between.v1")])
-            elif prep.search(before) and any(c.end <= rel for c in cues):
+            elif prep.search(before) and not linking()["non_counterpart"].search(before) and p.place.kind not in ("city", "port") \
+                    and any(c.end <= rel for c in cues):
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
                 for q in _including(sent, here[i + 1:], p):
                     add(q.place, "counterpart", [_span(q, "partner.including.v1")])
     return list(found.values())
-
-
-def _span(p: PlaceMention, rule: str) -> Span:
-    return Span(start=p.start, end=p.end, text=p.text, rule=rule)
 
 
 def _including(sent: Sentence, after: list[PlaceMention], group: PlaceMention) -> list[PlaceMention]:
