@@ -1,0 +1,64 @@
+"""The public API: extractor.extract / parse_money / parse_period / parse_change."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import extractor
+
+
+def test_import_loads_no_model():
+    code = "import sys, extractor; extractor.parse_money; assert 'spacy' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_parse_money():
+    m = extractor.parse_money("285.32 billion yuan")
+    assert (m.amount, m.currency, m.approximate) == (Decimal("285320000000"), "CNY", False)
+
+
+def test_parse_period():
+    p = extractor.parse_period("the first eight months of this year", date(2024, 9, 12))
+    assert (p.start, p.end, p.granularity) == (date(2024, 1, 1), date(2024, 8, 31), "ytd")
+
+
+def test_parse_change():
+    g = extractor.parse_change("fell 3.2 pct")
+    assert (g.percent, g.points) == (Decimal("-3.2"), False)
+
+
+def test_simple_sentence_end_to_end():
+    r = extractor.extract("Exports rose 5.2 percent year on year to 1.2 trillion yuan in the first half.",
+                          published="2024-07-15")
+    (f,) = r.facts
+    assert (f.metric, f.value.amount, f.value.currency, f.growth.percent, f.growth.basis) == (
+        "exports", Decimal("1200000000000"), "CNY", Decimal("5.2"), "yoy")
+    assert (f.period.start, f.period.end) == (date(2024, 1, 1), date(2024, 6, 30))
+
+
+def test_text_without_statistics_has_no_facts():
+    r = extractor.extract("The trade minister met her counterpart on March 3, 2024 to discuss 45 firms.",
+                          published="2024-03-04")
+    assert r.facts == []
+
+
+_NEWSY = st.lists(st.sampled_from([
+    "Exports rose", "imports fell", "3.2 pct", "to 4.5 billion dlrs", "from 1.2 billion", "in February",
+    "a year earlier", "the trade deficit", "with Japan", "(about $40 billion)", "accounting for 92.5 percent",
+    "due to lower prices", ",", ".", "\n", "\n\n", "Xinjiang's", "Search Trends", "I agree", "(((", "1e308 billion",
+]), max_size=30).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_NEWSY)
+def test_extract_never_raises_and_spans_are_grounded(text):
+    r = extractor.extract(text, published="1987-03-02")
+    spans = [s for f in r.facts for s in f.evidence] + [s for c in r.causes for s in c.evidence] \
+        + [s for p in r.partners for s in p.evidence]
+    for s in spans:
+        assert text[s.start:s.end] == s.text

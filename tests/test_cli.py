@@ -1,0 +1,83 @@
+"""The `extract` command, run in-process."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.cli import main
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_ee76471017dac53f.txt"
+
+
+def run(args: list[str], capsys, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    try:
+        main(args)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_seed_prints_contract_json_with_grounded_spans(capsys):
+    code, out, _ = run([str(SEED)], capsys)
+    assert code == 0
+    data = json.loads(out)
+    text = SEED.read_text(encoding="utf-8")
+    assert data["article"]["id"] == SEED.stem
+    assert [f["metric"] for f in data["facts"]] == ["trade", "trade", "trade"]
+    spans = [s for f in data["facts"] for s in f["evidence"]] + [s for c in data["causes"] for s in c["evidence"]]
+    assert spans and all(text[s["start"]:s["end"]] == s["text"] for s in spans)
+
+
+def test_output_validates_against_printed_schema(capsys):
+    jsonschema = pytest.importorskip("jsonschema")
+    _, schema, _ = run(["schema"], capsys)
+    _, out, _ = run([str(SEED)], capsys)
+    jsonschema.validate(json.loads(out), json.loads(schema))
+
+
+def test_schema_round_trips_through_the_models(capsys):
+    from extractor.models import ArticleFacts
+
+    _, out, _ = run([str(SEED), "--format", "jsonl"], capsys)
+    assert len(out.strip().splitlines()) == 1
+    assert ArticleFacts.model_validate_json(out).facts[0].id == "f1"
+
+
+def test_stdin_with_metadata(capsys, monkeypatch):
+    code, out, _ = run(["-", "--id", "a1", "--published", "2024-07-15", "--source", "Test Wire"], capsys,
+                       stdin="Exports rose 5.2 percent year on year to 1.2 trillion yuan in the first half.",
+                       monkeypatch=monkeypatch)
+    assert code == 0
+    data = json.loads(out)
+    assert data["article"] | {"sha256": None} == {
+        "id": "a1", "sha256": None, "title": None, "published": "2024-07-15", "source": "Test Wire",
+        "language": "en", "reference_date": "2024-07-15", "reference_basis": "published"}
+    (fact,) = data["facts"]
+    assert (fact["metric"], fact["value"]["amount"], fact["value"]["currency"], fact["growth"]["percent"],
+            fact["period"]["start"], fact["period"]["end"]) == ("exports", 1200000000000, "CNY", 5.2,
+                                                                 "2024-01-01", "2024-06-30")
+
+
+def test_missing_file_is_one_line_error(capsys, tmp_path):
+    code, out, err = run([str(tmp_path / "nope.txt")], capsys)
+    assert code == 1 and out == ""
+    assert err.strip().count("\n") == 0 and "no such file" in err
+
+
+def test_binary_file_is_refused(capsys, tmp_path):
+    png = tmp_path / "image.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    code, _, err = run([str(png)], capsys)
+    assert code == 1 and "not a text file" in err
+
+
+def test_bad_published_date_is_a_usage_error(capsys):
+    code, _, err = run([str(SEED), "--published", "2024-13-01"], capsys)
+    assert code == 2 and "ISO date" in err
