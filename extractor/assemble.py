@@ -354,6 +354,7 @@ class SentenceLinker:
         clause_counterpart: Place | None = None
         last_metric: MetricCue | None = None
         last_main_period: Period | None = None
+        last_basis: str | None = None  # "rose 4.5 percent on the quarter, while exports fell 1.2 percent"
         for item in items:
             if item.kind == "money":
                 m = item.money
@@ -419,7 +420,9 @@ class SentenceLinker:
             else:
                 c = item.change
                 if c.kind == "growth":
-                    draft.growth = Growth(percent=c.percent, basis=c.basis or self._basis(item, period) or "yoy",
+                    basis = c.basis or self._basis(item, period) or last_basis or "yoy"
+                    last_basis = basis if (c.basis or self._basis(item, period)) else last_basis
+                    draft.growth = Growth(percent=c.percent, basis=basis,
                                           points=c.points, text=c.text)
                 else:
                     of = c.of or "total"
@@ -464,17 +467,23 @@ class SentenceLinker:
         return -1 if chosen is not None and chosen.sign == -1 else 1
 
     def _basis(self, item: _Item, period: Period | None) -> str | None:
-        after = self.s[item.end:item.end + 60]
-        comp = next((p for p in self.periods if p.start >= item.end and
-                     self._is_comparison_period(p) and not self._blank_periods(item.end, p.start).strip(" ,")
-                     .split(" ")[3:]), None)
-        if comp is None or period is None:
+        """yoy / mom / qoq from the comparison period stated with a rate ("rose 4.2 pct from March",
+        "Compared with August, exports were up 1.2 percent"); None when none is stated."""
+        c0, c1 = self._clause_of(item.start)
+        others = [c.number_start for c in self.changes if c.number_start != item.start]
+        lo = max([c0] + [o for o in others if o < item.start])
+        hi = min([c1] + [o for o in others if o > item.start])
+        comps = [p for p in self.periods if lo <= p.start < hi and self._is_comparison_period(p)]
+        comps.sort(key=lambda p: (p.start < item.start, abs(p.start - item.end)))
+        if not comps or period is None:
             return None
-        other = self._resolve(comp, period)
+        other = self._resolve(comps[0], period)
         if other is None:
             return None
         months = (period.start.year - other.start.year) * 12 + period.start.month - other.start.month
-        return {12: "yoy", 1: "mom", 3: "qoq"}.get(months) if period.granularity != "year" or months == 12 else None
+        if period.granularity == "year":
+            return "yoy" if months == 12 else None
+        return {12: "yoy", 1: "mom", 3: "qoq"}.get(months)
 
     def _money(self, m: MoneyReading, currency: str, amount=None) -> Money:
         return Money(amount=m.amount if amount is None else amount, currency=currency,
