@@ -116,6 +116,8 @@ class SentenceLinker:
     def _clauses(self) -> list[tuple[int, int]]:
         bounds, pos = [], 0
         for m in self.L["clause_break"].finditer(self.s):
+            if any(c.start <= m.start() < c.end for c in self.cues):
+                continue  # "imports and exports" is one cue, not two clauses
             if m.start() > pos:
                 bounds.append((pos, m.start()))
             pos = m.start()
@@ -188,7 +190,14 @@ class SentenceLinker:
         before = [pl for start, pl in found if start < item.start]
         if before:
             return before[-1]
-        return found[0][1] if found else None
+        if found:
+            return found[0][1]
+        cue = self.metric_for(item)
+        if isinstance(cue, MetricCue) and re.match(r"(?:bilateral|two-way)\b", cue.text, re.IGNORECASE):
+            # "ASEAN remained China's largest trading partner, with bilateral trade of ...": the partner
+            return next((p.place for p in self.places if p.start < cue.start and not p.demonym
+                         and not _same_place(p.place, region) and p.place.kind not in ("city", "port")), None)
+        return None
 
     def _coordinated(self, i: int) -> tuple[int, Place]:
         """"Hong Kong and Macao" after a preposition: one group named by both."""

@@ -24,9 +24,15 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
         cues = [c for c in find_metric_cues(sent.text) if c.metric is not None]
         if not cues:
             continue
-        here = [p for p in places if sent.start <= p.start < sent.end and p.place.kind in _REGION_KINDS]
+        here = [p for p in places if sent.start <= p.start < sent.end and
+                (p.place.kind in _REGION_KINDS or p.place.kind == "city" and p.start == sent.start)]
         if not here:
             continue
+        # "northeast China's Heilongjiang Province": the subdivision, not its country
+        inner = {p.place.code.split("-")[0] for p in here if p.place.kind == "subnational" and p.place.code}
+        here = [p for p in here if not (p.place.kind == "country" and p.place.code in inner)]
+        if here[0].place.kind == "city":
+            return here[0].place, None
         for i, p in enumerate(here):
             rel = p.start - sent.start
             if _BETWEEN.search(sent.text[:rel]) and i + 1 < len(here):
