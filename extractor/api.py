@@ -82,10 +82,19 @@ def _causes(text: str, mentions, facts: list[Fact]) -> list[Cause]:
     """Causes, each linked to the facts of its sentence, else to the first fact of the metric it names."""
     out: list[Cause] = []
     for i, sent, c in mentions:
-        ids = [f.id for f in facts if any(sent.start <= e.start < sent.end for e in f.evidence)]
-        if not ids:
-            named = [cue.metric for cue in find_metric_cues(sent.text[:c.cue_start]) if cue.metric]
-            ids = [f.id for f in facts if f.metric in named and f.counterpart is None and f.segment is None][:1]
+        cue_at = sent.start + c.cue_start
+        named = [cue.metric for cue in find_metric_cues(sent.text[:c.cue_start]) if cue.metric]
+        before = [(max(e.start for e in f.evidence if sent.start <= e.start < cue_at), f) for f in facts
+                  if any(sent.start <= e.start < cue_at for e in f.evidence)]
+        before.sort(key=lambda x: x[0])
+        # a reason explains a change: prefer statistics stated with their rate
+        changed = [f for _, f in before if f.growth is not None]
+        matching = [f for f in changed or [f for _, f in before] if f.metric in named] or changed
+        # the statistic the reason follows: the closest one before the cue (of the metric it names)
+        ids = [(matching or [f for _, f in before])[-1].id] if before else []
+        if not ids:  # "the improvement came thanks to ...": the lead fact of the metric it names, else the lead fact
+            lead = [f for f in facts if f.counterpart is None and f.segment is None]
+            ids = [f.id for f in lead if f.metric in named][:1] or [f.id for f in lead][:1]
         a, b = sent.start + c.start, sent.start + c.end
         span = Span(start=a, end=b, text=text[a:b], rule=c.rule)
         if any(o.text == c.text and o.cue == c.cue for o in out):

@@ -5,6 +5,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .cues import linking
 from .rules import load_rules
 
 
@@ -22,22 +23,27 @@ class CauseMention:
 def _compiled():
     data = load_rules("causes")
     cues = [(re.compile(rf"(?<![\w-]){c['pattern']}(?![\w-])", re.IGNORECASE), c) for c in data["cues"]]
-    return cues, re.compile(data["split_regex"], re.IGNORECASE), re.compile(data["stop_regex"])
+    return (cues, re.compile(data["split_regex"], re.IGNORECASE), re.compile(data["stop_regex"]),
+            re.compile(data["reject_regex"], re.IGNORECASE))
 
 
 def find_causes(sentence: str) -> list[CauseMention]:
     """Each reason in a sentence, coordinated reasons ("A, as well as B") split apart.
 
+    Reasons given for a forecast ("exports are expected to top $680 billion, helped by ...")
+    are not causes of a change that happened, and are left out.
+
     >>> [c.text for c in find_causes("Growth was partly attributed to new zones, as well as wider markets.")]
     ['new zones', 'wider markets']
     """
-    cues, split, stop = _compiled()
+    cues, split, stop, _ = _compiled()
     hits = sorted(((m, c) for regex, c in cues for m in regex.finditer(sentence)),
                   key=lambda h: (h[0].start(), -(h[0].end() - h[0].start())))
     out: list[CauseMention] = []
     covered = -1
+    forecast = linking()["forecast"]
     for m, c in hits:
-        if m.start() < covered:
+        if m.start() < covered or forecast.search(sentence[:m.start()]):
             continue
         body_start = m.end()
         s = stop.search(sentence, body_start)
@@ -63,5 +69,5 @@ def _add(out, sentence, start, end, cue_start, c) -> None:
         start += 1
     while end > start and sentence[end - 1] in " ,;:.":
         end -= 1
-    if end - start >= 3:
+    if end - start >= 3 and not _compiled()[3].match(sentence[start:end]):
         out.append(CauseMention(cue_start, start, end, sentence[start:end], c["cue"], c["id"]))

@@ -59,8 +59,8 @@ def linking() -> dict:
         "change_before": re.compile(
             _words(data["change_verbs"]) + r"(?:\s+" + _words(data["change_adverbs"]) + r")*\s*$", re.IGNORECASE),
         "change_after": re.compile(r"^\s*" + _words(data["change_after"]), re.IGNORECASE),
-        "forecast": re.compile(_words(data["forecast_cues"]) + r"|\bto (?:rise|reach|increase|grow|double|fall|total|exceed)\b",
-                               re.IGNORECASE),
+        # case-sensitive: the modal "may" is a forecast cue, the month "May" is not
+        "forecast": re.compile(_words(data["forecast_cues"]) + r"|\bto (?:rise|reach|increase|grow|double|fall|total|exceed)\b"),
         "clause_break": re.compile(data["clause_breaks_regex"], re.IGNORECASE),
         "counterpart_prep": re.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?$", re.IGNORECASE),
         "non_counterpart": re.compile(data["non_counterpart_regex"], re.IGNORECASE),

@@ -15,7 +15,8 @@ from .text import Sentence
 @functools.cache
 def _rules():
     data = load_rules("partners")
-    return re.compile(data["role_regex"], re.IGNORECASE), frozenset(n.lower() for n in data["not_partners"])
+    role = re.compile(rf"{data['role_regex']}|{data['elided_role_regex']}", re.IGNORECASE)
+    return re.compile(data["role_regex"], re.IGNORECASE), role, frozenset(n.lower() for n in data["not_partners"])
 
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
@@ -30,7 +31,7 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
                   region: Place | None) -> list[Partner]:
     """Partners named as such ("X and Y were the major trading partners") with that role, then
     the members of every fact's counterpart (role "counterpart"), each place once."""
-    role_re, excluded = _rules()
+    role_re, any_role_re, excluded = _rules()
 
     def _span(p: PlaceMention, rule: str) -> Span:
         return Span(start=p.start, end=p.end, text=text[p.start:p.end], rule=rule)
@@ -54,12 +55,16 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
             found[key] = Partner(name=place.name, code=place.code, kind=place.kind, role=role, evidence=spans)
 
     for sent in sentences:
-        m = role_re.search(sent.text)
-        if not m:
+        if not role_re.search(sent.text):
             continue
+        roles = list(any_role_re.finditer(sent.text))
         for p in places:
             if sent.start <= p.start < sent.end and not p.demonym:
-                add(p.place, _singular(m.group(0)), [_span(p, "partner.role.v1")])
+                rel = p.start - sent.start
+                # the role stated right after the place ("X was its largest ..."), else the one before
+                after = [r for r in roles if r.start() >= rel]
+                role = after[0] if after else roles[-1]
+                add(p.place, _singular(role.group(0)), [_span(p, "partner.role.v1")])
     for f in facts:
         if f.counterpart is None:
             continue
