@@ -397,7 +397,8 @@ class SentenceLinker:
                 if p is not None:
                     main, _ = self.main_period(item.start, taken)
                     period = self._resolve(p, main)
-                    taken.add(id(p))
+                    if item.comparison:
+                        taken.add(id(p))
                 elif item.comparison:
                     period = last_comparison_period
                     explicit = period is not None
