@@ -29,7 +29,7 @@ from .cues import MetricCue, find_metric_cues, linking
 from .models import Growth, Money, Period, Place, Share, Span
 from .normalise.changes import ChangeMention, find_changes
 from .normalise.money import MoneyReading, find_money, resolve_currency
-from .normalise.periods import PeriodMention, find_periods, resolve_relative, shift_years
+from .normalise.periods import PeriodMention, find_periods, resolve_relative, shift_months, shift_years
 from .pipeline import PlaceMention
 from .rules import load_rules
 from .text import Sentence
@@ -43,7 +43,11 @@ _POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
 _EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
                              re.IGNORECASE)
 _PERIOD_COMPARISON = re.compile(
-    r"(?:\b(?:from|against|over|on|than|compared (?:with|to)|versus|vs\.?|since|in the)\s*)$", re.IGNORECASE)
+    r"(?:\b(?:from|against|over|on|than|compared (?:with|to)|versus|vs\.?|since)\s*)$", re.IGNORECASE)
+# "down from 27 percent in 2022": the period of a compared percent
+_PERIOD_AFTER_COMPARED_PERCENT = re.compile(
+    r"\b(?:from|against|compared (?:with|to)|versus|than)\s+(?:about |around )?[\d.]+\s*(?:%|pct|percent|per cent)\s+(?:in|of|for)\s+$",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -78,6 +82,7 @@ class Context:
     currency: str | None = None
     dollar: str | None = None      # a dollar named outright earlier ("H.K. dlrs", "U.S. dlrs")
     bilateral: Place | None = None  # "trade between Argentina and Brazil": the article's counterpart
+    comparison_offset: int | None = None  # months between the last main and comparison periods
 
 
 @dataclass
@@ -154,6 +159,8 @@ class SentenceLinker:
                 chosen = before[-1]
             elif item.kind == "growth":
                 chosen = next((c for c in cues if c.start >= item.end), None)
+        if chosen is None:  # an earlier clause's cue: "oil exports, which made up 55 pct of ..."
+            chosen = next((c for c in reversed(self.cues) if c.end <= c0), None)
         if chosen is None:
             return None
         if chosen.metric is None:
@@ -212,10 +219,13 @@ class SentenceLinker:
         """A product group or trade regime named right before the cue ("agricultural exports"),
         a segment phrase earlier in the sentence ("private enterprises"), or "excluding X"."""
         seg = _segments()
-        if cue is not None:
-            if cue.text.lower() in seg["cue_segments"]:
-                return cue.text.lower()
-            m = seg["modifier"].search(self.s[:cue.start])
+        c0, _ = self._clause_of(pos)
+        # the cue itself, then the strong cue that governs a bare "surplus" ("farm and food trade showed a surplus")
+        governing = [c for c in self.cues if c0 <= c.start and cue is not None and c.end <= cue.start and c.strong]
+        for c in [cue] + governing[-1:] if cue is not None else []:
+            if c.text.lower() in seg["cue_segments"]:
+                return c.text.lower()
+            m = seg["modifier"].search(self.s[:c.start])
             if m:
                 return m.group(1).lower()
         m = seg["excluding"].search(self.s[:pos])
@@ -237,8 +247,15 @@ class SentenceLinker:
             return replace(p, period=moved)
         return p
 
+    def _carried_comparison(self, item: _Item, taken: set[int]) -> Period | None:
+        main, _ = self.main_period(item.start, taken)
+        if main is None or self.ctx.comparison_offset is None:
+            return None
+        return shift_months(main, -self.ctx.comparison_offset)
+
     def _is_comparison_period(self, p: PeriodMention) -> bool:
-        return bool(_PERIOD_COMPARISON.search(self.s[max(0, p.start - 20):p.start]))
+        before = self.s[max(0, p.start - 45):p.start]
+        return bool(_PERIOD_COMPARISON.search(before[-20:]) or _PERIOD_AFTER_COMPARED_PERCENT.search(before))
 
     def _resolve(self, p: PeriodMention, current: Period | None) -> Period | None:
         if p.period is not None and current is not None and current.granularity != "year" \
@@ -315,8 +332,7 @@ class SentenceLinker:
         return "main"
 
     def _forecast(self, item: _Item) -> bool:
-        c0, _ = self._clause_of(item.start)
-        return bool(self.L["forecast"].search(self.s[c0:item.start]))
+        return bool(self.L["forecast"].search(self.s[:item.start]))
 
     # ---- the pass ---------------------------------------------------------------------------------
     def _roles(self, items: list[_Item]) -> list[_Item]:
@@ -400,12 +416,16 @@ class SentenceLinker:
                     if item.comparison:
                         taken.add(id(p))
                 elif item.comparison:
-                    period = last_comparison_period
-                    explicit = period is not None
+                    # "... from 15.01 billion": the comparison of this sentence, else the article's last one
+                    explicit = last_comparison_period is not None
+                    period = last_comparison_period or self._carried_comparison(item, taken)
                 else:
                     period, explicit = self.main_period(item.start, taken)
                 if item.comparison and period is not None:
                     last_comparison_period = period
+                    main, _ = self.main_period(item.start, taken)
+                    if main is not None and p is not None:
+                        self.ctx.comparison_offset = _months_between(main, period)
                 if item.comparison and period is None:
                     continue
             else:
@@ -516,6 +536,10 @@ def _segments() -> dict:
         "excluding": re.compile(data["excluding_regex"], re.IGNORECASE),
         "cue_segments": frozenset({"re-exports", "re-export"}),
     }
+
+
+def _months_between(later: Period, earlier: Period) -> int:
+    return (later.start.year - earlier.start.year) * 12 + later.start.month - earlier.start.month
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
