@@ -149,7 +149,7 @@ class SentenceLinker:
     # ---- metric ---------------------------------------------------------------------------
     def metric_for(self, item: _Item) -> MetricCue | str | None:
         c0, c1 = self._clause_of(item.start)
-        cues = [c for c in self.cues if c0 <= c.start < c1]
+        cues = [c for c in self.cues if c0 <= c.start < c1 and not self._in_cause(c.start)]
         chosen = None
         if item.kind == "money":
             chosen = next((c for c in cues if c.start >= item.end and not self.s[item.end:c.start].strip()), None)
@@ -185,7 +185,13 @@ class SentenceLinker:
         return self.ctx.region
 
     def counterpart_for(self, item: _Item, region: Place | None) -> Place | None:
-        c0, c1 = self._clause_of(item.start)
+        """A place after with/to/from in the figure's clause, else in an earlier clause of the sentence
+        ("its trade surplus with the U.S., which rose to 7.4 billion dlrs")."""
+        return self._counterpart_in(self._clause_of(item.start), item, region) or \
+            self._counterpart_in((0, self._clause_of(item.start)[0]), item, region)
+
+    def _counterpart_in(self, clause: tuple[int, int], item: _Item, region: Place | None) -> Place | None:
+        c0, c1 = clause
         found = []
         for i, p in enumerate(self.places):
             if not (c0 <= p.start < c1) or self._in_cause(p.start) or _same_place(p.place, region) \
@@ -308,8 +314,16 @@ class SentenceLinker:
         return None
 
     def possessive_period(self, item: _Item) -> PeriodMention | None:
+        """"January's 129 mln", "a 1986 surplus of 9.5 billion": a period fused with the figure."""
         for p in self.periods:
-            if p.end <= item.start and _POSSESSIVE.match(self.s[p.end:item.start]) and p.end + 4 >= item.start - 1:
+            if p.end > item.start or p.period is None:
+                continue
+            gap = self.s[p.end:item.start]
+            if _POSSESSIVE.match(gap) and len(gap) <= 4:
+                return p
+            cue = next((c for c in self.cues if p.end <= c.start and c.end <= item.start and c.metric), None)
+            if cue is not None and re.fullmatch(r"\s*(?:of|at)?\s*", self.s[cue.end:item.start]) \
+                    and not self.s[p.end:cue.start].strip():
                 return p
         return None
 
