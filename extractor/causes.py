@@ -5,7 +5,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .cues import linking
 from .rules import load_rules
 
 
@@ -24,7 +23,7 @@ def _compiled():
     data = load_rules("causes")
     cues = [(re.compile(rf"(?<![\w-]){c['pattern']}(?![\w-])", re.IGNORECASE), c) for c in data["cues"]]
     return (cues, re.compile(data["split_regex"], re.IGNORECASE), re.compile(data["stop_regex"]),
-            re.compile(data["reject_regex"], re.IGNORECASE))
+            re.compile(data["reject_regex"], re.IGNORECASE), re.compile(data["forecast_regex"]))
 
 
 def find_causes(sentence: str) -> list[CauseMention]:
@@ -36,12 +35,12 @@ def find_causes(sentence: str) -> list[CauseMention]:
     >>> [c.text for c in find_causes("Growth was partly attributed to new zones, as well as wider markets.")]
     ['new zones', 'wider markets']
     """
-    cues, split, stop, _ = _compiled()
+    cues, split, stop, _, forecast = _compiled()
     hits = sorted(((m, c) for regex, c in cues for m in regex.finditer(sentence)),
                   key=lambda h: (h[0].start(), -(h[0].end() - h[0].start())))
     out: list[CauseMention] = []
     covered = -1
-    forecast = linking()["forecast"]
+
     for m, c in hits:
         if m.start() < covered or forecast.search(sentence[:m.start()]):
             continue

@@ -5,6 +5,7 @@ import functools
 import re
 
 from .models import Fact, Partner, Place, Span
+from .causes import find_causes
 from .cues import find_metric_cues, linking
 from .normalise.places import lookup_place
 from .pipeline import PlaceMention
@@ -77,6 +78,10 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
             add(f.counterpart, "counterpart", [_span(p, "partner.counterpart.v1") for p in places
                                                if _same(p.place, f.counterpart)][:1])
     prep = linking()["counterpart_prep"]
+
+    def in_reason(sent: Sentence, rel: int) -> bool:
+        return any(c.cue_start <= rel < c.end for c in find_causes(sent.text))
+
     for sent in sentences:
         here = [p for p in places if sent.start <= p.start < sent.end and not p.demonym]
         cues = [c for c in find_metric_cues(sent.text) if c.metric is not None]
@@ -85,8 +90,9 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
             before = sent.text[:rel]
             if _BETWEEN.search(before) and i + 1 < len(here) and _same(p.place, region):
                 add(here[i + 1].place, "counterpart", [_span(here[i + 1], "partner.between.v1")])
-            elif prep.search(before) and not linking()["non_counterpart"].search(before) and p.place.kind not in ("city", "port") \
-                    and any(c.end <= rel for c in cues):
+            elif prep.search(before) and not linking()["non_counterpart"].search(before) \
+                    and p.place.kind not in ("city", "port") and not in_reason(sent, rel) \
+                    and any(c.end <= rel and re.fullmatch(r"[^,;]{0,25}", sent.text[c.end:rel]) for c in cues):
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
                 for q in _including(sent, here[i + 1:], p):
                     add(q.place, "counterpart", [_span(q, "partner.including.v1")])
