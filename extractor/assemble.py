@@ -38,6 +38,8 @@ BLOCKED = "blocked"
 _DOLLARS = frozenset({"USD", "HKD", "CAD", "AUD", "NZD", "SGD", "TWD"})
 _BARE_TOTAL = re.compile(r"^(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)\s+)?total$", re.IGNORECASE)
 _METRIC_NOUN = {"trade": "foreign trade", "exports": "exports", "imports": "imports", "balance": "trade balance"}
+_COMPARED_LEVEL_CUES = frozenset({"from", "against", "compared with", "versus"})
+_SUBJECT = re.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}$")
 _BARE_LAST_YEAR = re.compile(r"^(?:a year ago|(?:the )?(?:last|previous|prior) year)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
 _EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
@@ -113,7 +115,8 @@ class SentenceLinker:
                 if base <= p.start and p.end <= sent.end]
         self.places = [p for p in here if not any(m.start < p.end and p.start < m.end for m in self.money)]
         self.periods = [self._align_year(p) for p in find_periods(self.s, ctx.reference_date, ctx.region_code)]
-        self.changes = [c for c in find_changes(self.s) if c.kind in ("growth", "share")]
+        self.changes = [c for c in find_changes(self.s) if c.kind in ("growth", "share")
+                        or c.kind == "level" and (c.cue or "").lower() in _COMPARED_LEVEL_CUES]
         self.causes = causes
         self.clauses = self._clauses()
 
@@ -252,6 +255,26 @@ class SentenceLinker:
         if moved != p.period and moved.start <= cur.end and cur.start <= moved.end:
             return replace(p, period=moved)
         return p
+
+    def _subject_segment(self, c: ChangeMention) -> str | None:
+        """"Energy products accounted for 19 percent of ...": a short plain subject is the segment."""
+        c0, _ = self._clause_of(c.start)
+        subject = self.s[c0:c.start].strip(" ,")
+        if not _SUBJECT.match(subject) or subject.split()[0].lower() in ("which", "that", "it", "they", "this", "these"):
+            return None
+        if any(c0 <= q.start < c.start for q in self.cues) or any(c0 <= p.start < c.start for p in self.places):
+            return None
+        return subject.lower()
+
+    def _compared_share(self, item: _Item, share: Draft, taken: set[int]) -> Draft:
+        c = item.change
+        p = next((p for p in self.periods if p.start >= item.end and self._is_comparison_period(p)), None)
+        period = self._resolve(p, share.period) if p is not None else (
+            shift_years(share.period, -1) if share.period is not None else None)
+        draft = Draft(share.metric, share.region, share.counterpart, share.segment, period, self.index)
+        draft.share = Share(percent=c.percent, of=share.share.of, text=c.text)
+        draft.evidence.append(self._span(c.start, c.end, c.rule))
+        return draft
 
     def _carried_comparison(self, item: _Item, taken: set[int]) -> Period | None:
         main, _ = self.main_period(item.start, taken)
@@ -394,7 +417,12 @@ class SentenceLinker:
         last_metric: MetricCue | None = None
         last_main_period: Period | None = None
         last_basis: str | None = None  # "rose 4.5 percent on the quarter, while exports fell 1.2 percent"
+        last_share: Draft | None = None
         for item in items:
+            if item.kind == "level":  # "accounted for 19 percent of imports, down from 27 percent in 2022"
+                if last_share is not None:
+                    drafts.append(self._compared_share(item, last_share, taken))
+                continue
             if item.kind == "money":
                 m = item.money
                 if m.currency in _DOLLARS:
@@ -473,6 +501,8 @@ class SentenceLinker:
                     if _BARE_TOTAL.match(of):  # "the region's total": the total of the same metric
                         of = f"total {_METRIC_NOUN[metric]}"
                     draft.share = Share(percent=c.percent, of=of, text=c.text)
+                    draft.segment = draft.segment or self._subject_segment(c)
+                    last_share = draft
                 draft.evidence.append(self._span(c.start, c.end, c.rule))
                 last_value = None
             draft.confidence = 0.9 if explicit and isinstance(cue, MetricCue) and cue.strong else 0.7

@@ -38,6 +38,7 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
         return Span(start=p.start, end=p.end, text=text[p.start:p.end], rule=rule)
 
     found: dict[str, Partner] = {}
+    listed: set[str] = set()
 
     def add(place: Place, role: str | None, spans: list[Span]) -> None:
         parts = [lookup_place(part) for part in re.split(r"\s+and\s+", place.name)] if place.code is None else []
@@ -60,7 +61,8 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
             continue
         roles = list(any_role_re.finditer(sent.text))
         for p in places:
-            if sent.start <= p.start < sent.end and not p.demonym:
+            if sent.start <= p.start < sent.end and not p.demonym and p.place.kind not in ("city", "port") \
+                    and not re.match(r"(?:'s|’s)\b", text[p.end:p.end + 2]):  # "Seoul's major partners"
                 rel = p.start - sent.start
                 # the role stated right after the place ("X was its largest ..."), else the one before
                 after = [r for r in roles if r.start() >= rel]
@@ -94,9 +96,12 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
                     and p.place.kind not in ("city", "port") and not in_reason(sent, rel) \
                     and any(c.end <= rel and re.fullmatch(r"[^,;]{0,25}", sent.text[c.end:rel]) for c in cues):
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
-                for q in _including(sent, here[i + 1:], p):
+                members = _including(sent, here[i + 1:], p)
+                for q in members:
                     add(q.place, "counterpart", [_span(q, "partner.including.v1")])
-    return list(found.values())
+                if members:  # the group is reported through its listed members
+                    listed.add(p.place.code or p.place.name.lower())
+    return [p for key, p in found.items() if key not in listed]
 
 
 def _including(sent: Sentence, after: list[PlaceMention], group: PlaceMention) -> list[PlaceMention]:
