@@ -38,6 +38,7 @@ BLOCKED = "blocked"
 _DOLLARS = frozenset({"USD", "HKD", "CAD", "AUD", "NZD", "SGD", "TWD"})
 _BARE_TOTAL = re.compile(r"^(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)\s+)?total$", re.IGNORECASE)
 _METRIC_NOUN = {"trade": "foreign trade", "exports": "exports", "imports": "imports", "balance": "trade balance"}
+_ANAPHOR = re.compile(r"\b(?:these|the|this|those) (?:figures?|numbers?|data|statistics)\b|^(?:It|They)\b", re.IGNORECASE)
 _COMPARED_LEVEL_CUES = frozenset({"from", "against", "compared with", "versus"})
 _SUBJECT = re.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}$")
 _BARE_LAST_YEAR = re.compile(r"^(?:a year ago|(?:the )?(?:last|previous|prior) year)$", re.IGNORECASE)
@@ -85,6 +86,7 @@ class Context:
     dollar: str | None = None      # a dollar named outright earlier ("H.K. dlrs", "U.S. dlrs")
     bilateral: Place | None = None  # "trade between Argentina and Brazil": the article's counterpart
     comparison_offset: int | None = None  # months between the last main and comparison periods
+    trade_context: bool = False  # the article has been talking about trade, not budgets or accounts
 
 
 @dataclass
@@ -162,6 +164,11 @@ class SentenceLinker:
                 chosen = before[-1]
             elif item.kind == "growth":
                 chosen = next((c for c in cues if c.start >= item.end), None)
+        if chosen is None and item.kind == "share" and item.change.of:
+            # "Energy products accounted for 19 percent of EU imports": the whole names the metric
+            of_cues = [c for c in find_metric_cues(item.change.of) if c.metric]
+            if of_cues:
+                return of_cues[0]
         if chosen is None:  # an earlier clause's cue: "oil exports, which made up 55 pct of ..."
             chosen = next((c for c in reversed(self.cues) if c.end <= c0), None)
         if chosen is None:
@@ -171,6 +178,10 @@ class SentenceLinker:
         if not chosen.strong:
             governing = [c for c in cues if c.end <= chosen.start and (c.strong or c.metric is None)]
             if governing and governing[-1].metric is None:
+                return BLOCKED
+            # a bare "deficit" is a trade balance only in an article about trade ("Interest surplus",
+            # "the budget deficit" are not): a trade cue in this sentence, or trade the last context
+            if not governing and not self.ctx.trade_context and not any(c.strong and c.metric for c in self.cues):
                 return BLOCKED
         return chosen
 
@@ -255,6 +266,18 @@ class SentenceLinker:
         if moved != p.period and moved.start <= cur.end and cur.start <= moved.end:
             return replace(p, period=moved)
         return p
+
+    def _prenominal_elsewhere(self, item: _Item) -> bool:
+        """"a 31 pct devaluation of the rupiah": a rate before its own noun is about that noun,
+        unless the noun's phrase names trade ("a 104 pct increase in soybean exports")."""
+        c = item.change
+        if c is None or c.kind != "growth" or not self.L["prenominal"].search(self.s[c.number_end:c.end]):
+            return False
+        tail = self.s[c.end:c.end + 50]
+        if re.match(r"\s*(?:on|over|from|against|compared (?:with|to)|year|month)\b", tail, re.IGNORECASE) \
+                or re.search(r",\s*$", self.s[:c.start]):
+            return False  # "totalled 73.8 billion francs, an 8.9 pct increase on January": about the figure
+        return not any(m.metric for m in find_metric_cues(tail) if re.match(r"\s*(?:in|of)\b", tail))
 
     def _subject_segment(self, c: ChangeMention) -> str | None:
         """"Energy products accounted for 19 percent of ...": a short plain subject is the segment."""
@@ -433,11 +456,12 @@ class SentenceLinker:
                         last_value.evidence.append(self._span(m.start, m.end, "equivalent"))
                     continue
             cue = self.metric_for(item)
-            if cue == BLOCKED:
+            if cue == BLOCKED or self._prenominal_elsewhere(item):
                 continue
             if cue is None:
                 cue = last_metric if last_metric is not None else None
-                metric = cue.metric if cue is not None else self.ctx.metric
+                # only an anaphor carries the previous sentence's metric ("These figures were down 12.5 pct")
+                metric = cue.metric if cue is not None else (self.ctx.metric if _ANAPHOR.search(self.s) else None)
             else:
                 metric = cue.metric
                 last_metric = cue
@@ -521,6 +545,12 @@ class SentenceLinker:
             self.ctx.metric = last_metric.metric
         elif any(c.metric is None for c in self.cues):
             self.ctx.metric = None
+        for weak in (c for c in self.cues if c.metric == "balance" and not c.strong):
+            governing = [c for c in self.cues if c.end <= weak.start and (c.strong or c.metric is None)]
+            if governing:
+                self.ctx.trade_context = governing[-1].metric is not None
+        if any(c.strong and c.metric for c in self.cues):
+            self.ctx.trade_context = True
 
     # ---- small helpers ----------------------------------------------------------------------------
     def _currency(self, m: MoneyReading) -> str | None:

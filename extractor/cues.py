@@ -31,7 +31,8 @@ def _words(phrases: list[str]) -> str:
 @functools.cache
 def _metric_regexes() -> list[tuple[re.Pattern, dict]]:
     data = load_rules("metrics")
-    entries = [dict(e, blocker=False) for e in data["metrics"]]
+    modifies = "|".join(sorted(map(re.escape, data["trade_modifies"]), key=len, reverse=True))
+    entries = [dict(e, blocker=False, pattern=e["pattern"].replace("{trade_modifies}", modifies)) for e in data["metrics"]]
     entries += [dict(e, blocker=True) for e in data["blockers"]]
     return [(re.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE), e) for e in entries]
 
@@ -64,4 +65,5 @@ def linking() -> dict:
         "clause_break": re.compile(data["clause_breaks_regex"], re.IGNORECASE),
         "counterpart_prep": re.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?$", re.IGNORECASE),
         "non_counterpart": re.compile(data["non_counterpart_regex"], re.IGNORECASE),
+        "prenominal": re.compile(_words(data["prenominal_nouns"]) + r"\s*$", re.IGNORECASE),
     }

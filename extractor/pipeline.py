@@ -70,9 +70,7 @@ def find_places(doc) -> list[PlaceMention]:
         elif ent.label_ in _NER_PLACE_LABELS:
             place = lookup_place(ent.text) or demonym_place(ent.text)
             demonym = place is not None and lookup_place(ent.text) is None
-            if place is None and ent.label_ == "GPE" and ent.text[:1].isupper():
-                # a place the gazetteer lacks is most often a city ("Yiwu"); it is never a counterpart
-                place = Place(name=ent.text, code=None, kind="city")
+
         else:
             continue
         if place is not None:

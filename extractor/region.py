@@ -9,6 +9,7 @@ from .pipeline import PlaceMention
 from .text import Sentence
 
 _REGION_KINDS = ("country", "subnational", "bloc")
+_CURRENCY_AFTER = re.compile(r"\s*(?:dlrs?|dollars?)\b", re.IGNORECASE)  # "U.S. Dlrs" names a currency
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -24,7 +25,7 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
         cues = [c for c in find_metric_cues(sent.text) if c.metric is not None]
         if not cues:
             continue
-        here = [p for p in places if sent.start <= p.start < sent.end and
+        here = [p for p in places if sent.start <= p.start < sent.end and not _CURRENCY_AFTER.match(sent.text[p.end - sent.start:]) and
                 (p.place.kind in _REGION_KINDS or p.place.kind == "city" and p.start == sent.start)]
         if not here:
             continue
