@@ -1,0 +1,79 @@
+"""Every rule file loads, its ids are unique and its regexes compile; broken files fail clearly."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractor import rules
+from extractor.errors import RuleFileError
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
+FILES = sorted(p.stem for p in RULES.glob("*.yaml"))
+
+
+def _walk(node, key=None):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _walk(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _walk(v, key)
+    else:
+        yield key, node
+
+
+def test_every_rule_file_is_documented_in_the_readme():
+    readme = (RULES / "README.md").read_text(encoding="utf-8")
+    assert [f for f in FILES if f"`{f}.yaml`" not in readme] == []
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_rule_file_loads_and_opens_with_a_format_comment(name):
+    assert rules.load_rules(name)
+    assert (RULES / f"{name}.yaml").read_text(encoding="utf-8").lstrip().startswith("#")
+
+
+def test_rule_ids_are_unique_across_files():
+    seen: dict[str, str] = {}
+    for name in FILES:
+        for key, value in _walk(rules.load_rules(name)):
+            if key == "id" and isinstance(value, str):
+                assert value not in seen, f"{value} in {name} and {seen[value]}"
+                seen[value] = name
+    assert len(seen) > 100
+
+
+@pytest.mark.parametrize("name", ["metrics", "causes", "partners", "linking", "segments"])
+def test_regexes_compile(name):
+    for key, value in _walk(rules.load_rules(name)):
+        if isinstance(value, str) and (key in ("pattern",) or str(key).endswith("regex")):
+            re.compile(value.replace("{trade_modifies}", "x"))
+
+
+@pytest.fixture
+def scratch_rules(tmp_path, monkeypatch):
+    monkeypatch.setattr(rules, "rules_dir", lambda: tmp_path)
+    rules.load_rules.cache_clear()
+    yield tmp_path
+    rules.load_rules.cache_clear()
+
+
+def test_malformed_yaml_is_a_rule_file_error(scratch_rules):
+    (scratch_rules / "metrics.yaml").write_text("metrics: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="not valid YAML"):
+        rules.load_rules("metrics")
+
+
+def test_missing_rule_file_is_a_rule_file_error(scratch_rules):
+    with pytest.raises(RuleFileError, match="cannot read"):
+        rules.load_rules("nonexistent")
+
+
+def test_empty_rule_file_is_a_rule_file_error(scratch_rules):
+    (scratch_rules / "checks.yaml").write_text("# nothing\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="empty"):
+        rules.load_rules("checks")
+
