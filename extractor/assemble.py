@@ -273,6 +273,8 @@ class SentenceLinker:
         c = item.change
         if c is None or c.kind != "growth" or not self.L["prenominal"].search(self.s[c.number_end:c.end]):
             return False
+        if any(m.metric for m in find_metric_cues(self.s[c.number_end:c.end])):
+            return False  # "31% foreign trade growth": the noun phrase is trade
         tail = self.s[c.end:c.end + 50]
         if re.match(r"\s*(?:on|over|from|against|compared (?:with|to)|year|month)\b", tail, re.IGNORECASE) \
                 or re.search(r",\s*$", self.s[:c.start]):

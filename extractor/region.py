@@ -44,6 +44,10 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
                 gap = sent.text[rel_end:c.start]
                 if 0 <= c.start - rel_end and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[A-Za-z-]+\s+){0,2}", gap):
                     return p.place, None
+        # "ASEAN remained China's largest trading partner": the possessor reports
+        for p in here:
+            if re.match(r"(?:'s|’s)\b", sent.text[p.end - sent.start:]):
+                return p.place, None
         for p in here:
             if not prep.search(sent.text[:p.start - sent.start]):
                 return p.place, None

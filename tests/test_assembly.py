@@ -1,0 +1,112 @@
+"""Fact assembly, construction by construction (issue: every statistic as one linked, grounded fact).
+
+Each case is a short text written for the construction it names, with the facts a reader
+would write down.
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from extractor import extract
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_ee76471017dac53f.txt"
+
+
+def _facts(text: str, published: str):
+    r = extract(text, published=published)
+    for f in r.facts + [p for p in r.partners] + [c for c in r.causes]:
+        for s in f.evidence:
+            assert text[s.start:s.end] == s.text
+    return r
+
+
+def _row(f):
+    return (f.metric, f.region and f.region.code, f.counterpart and (f.counterpart.code or f.counterpart.name),
+            f.segment, f.period and (f.period.start.isoformat(), f.period.end.isoformat()),
+            f.value and (f.value.amount, f.value.currency), f.growth and f.growth.percent,
+            f.share and f.share.percent)
+
+
+def test_second_clause_inherits_period_and_region():
+    r = _facts("China's exports rose 6.9 percent year on year to 10.95 trillion yuan in the first half, "
+               "while imports climbed 4.7 percent.", "2024-07-13")
+    assert [_row(f) for f in r.facts] == [
+        ("exports", "CN", None, None, ("2024-01-01", "2024-06-30"), (Decimal("10950000000000"), "CNY"),
+         Decimal("6.9"), None),
+        ("imports", "CN", None, None, ("2024-01-01", "2024-06-30"), None, Decimal("4.7"), None),
+    ]
+
+
+def test_comparison_figure_takes_its_own_period_and_inherits_currency_and_scale():
+    r = _facts("Japan's trade surplus rose to 8.14 billion dlrs in February from 5.37 billion in January, "
+               "the Finance Ministry said.", "1987-03-10")
+    assert [_row(f) for f in r.facts] == [
+        ("balance", "JP", None, None, ("1987-02-01", "1987-02-28"), (Decimal("8140000000"), "USD"), None, None),
+        ("balance", "JP", None, None, ("1987-01-01", "1987-01-31"), (Decimal("5370000000"), "USD"), None, None),
+    ]
+
+
+def test_deficit_with_a_counterpart_is_negative():
+    r = _facts("The U.S. trade deficit with Japan narrowed to 4.1 billion dlrs in March from a gap of "
+               "5.2 billion dlrs a year earlier.", "1987-04-20")
+    assert [_row(f) for f in r.facts] == [
+        ("balance", "US", "JP", None, ("1987-03-01", "1987-03-31"), (Decimal("-4100000000"), "USD"), None, None),
+        ("balance", "US", "JP", None, ("1986-03-01", "1986-03-31"), (Decimal("-5200000000"), "USD"), None, None),
+    ]
+    assert [p.code for p in r.partners] == ["JP"]
+
+
+def test_trading_partner_with_bilateral_trade_is_the_counterpart():
+    r = _facts("ASEAN remained China's largest trading partner in 2023, with bilateral trade of 6.41 trillion "
+               "yuan.", "2024-01-12")
+    (f,) = r.facts
+    assert _row(f) == ("trade", "CN", "ASEAN", None, ("2023-01-01", "2023-12-31"),
+                       (Decimal("6410000000000"), "CNY"), None, None)
+    assert [(p.name, p.role) for p in r.partners] == [("ASEAN", "largest trading partner")]
+
+
+def test_absolute_changes_and_forecasts_are_not_facts():
+    r = _facts("Exports rose 2.78 billion dlrs to 95.7 billion dlrs in 1986. Exports this year are expected "
+               "to total 110 billion dlrs.", "1987-02-10")
+    assert [_row(f) for f in r.facts] == [
+        ("exports", None, None, None, ("1986-01-01", "1986-12-31"), (Decimal("95700000000"), "USD"), None, None)]
+
+
+def test_current_account_and_budget_figures_are_not_trade():
+    r = _facts("The current account showed a deficit of 760 mln stg in the fourth quarter, and the budget "
+               "surplus was 1.2 billion stg.", "1987-03-05")
+    assert r.facts == []
+
+
+@pytest.mark.parametrize("text", [
+    "The port of Rotterdam handled 14.5 million TEU in 2023, up 3 percent, and employs 1,200 people.",
+    "The country's population reached 1.41 billion in 2023, while the stock index rose 4.2 percent.",
+    "Washington will impose a 25 percent tariff on steel imports from March 1, 2025, officials said.",
+    "The trade ministry said 45 firms attended the fair on March 3, 2024 in Hanoi.",
+], ids=["port capacity", "population and stock index", "a tariff rate", "a count of firms"])
+def test_numbers_that_are_not_trade_statistics_yield_no_fact(text):
+    assert _facts(text, "2024-03-05").facts == []
+
+
+def test_headline_and_body_mentions_merge_into_one_fact():
+    text = SEED.read_text(encoding="utf-8")
+    f1 = extract(text).facts[0]
+    assert [s.text for s in f1.evidence][:2] == ["31% foreign trade growth", "a yearly rise of 30.9 percent"]
+    assert f1.growth.percent == Decimal("30.9")
+
+
+def test_rate_before_its_own_noun_is_about_that_noun():
+    r = _facts("Indonesia's imports of copra fell in 1986 after the 31 pct devaluation of the rupiah.",
+               "1987-03-01")
+    assert r.facts == []
+
+
+def test_share_compared_with_an_earlier_year():
+    r = _facts("Energy products accounted for 19 percent of EU imports in 2023, down from 27 percent in 2022.",
+               "2024-02-15")
+    assert [(f.segment, f.period.start, f.share.percent) for f in r.facts] == [
+        ("energy products", date(2023, 1, 1), Decimal("19")), ("energy products", date(2022, 1, 1), Decimal("27"))]
