@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 
 from .assemble import Context, SentenceLinker

@@ -30,6 +30,7 @@ from .models import Growth, Money, Period, Place, Share, Span
 from .normalise.changes import ChangeMention, find_changes
 from .normalise.money import MoneyReading, find_money, resolve_currency
 from .normalise.periods import PeriodMention, find_periods, resolve_relative, shift_months, shift_years
+from .normalise.places import same_place
 from .pipeline import PlaceMention
 from .rules import load_rules
 from .text import Sentence
@@ -208,7 +209,7 @@ class SentenceLinker:
         c0, c1 = clause
         found = []
         for i, p in enumerate(self.places):
-            if not (c0 <= p.start < c1) or self._in_cause(p.start) or _same_place(p.place, region) \
+            if not (c0 <= p.start < c1) or self._in_cause(p.start) or same_place(p.place, region) \
                     or p.demonym or p.place.kind in ("city", "port"):
                 continue
             before = self.s[max(c0, p.start - 30):p.start]
@@ -223,7 +224,7 @@ class SentenceLinker:
         if isinstance(cue, MetricCue) and re.match(r"(?:bilateral|two-way)\b", cue.text, re.IGNORECASE):
             # "ASEAN remained China's largest trading partner, with bilateral trade of ...": the partner
             return next((p.place for p in self.places if p.start < cue.start and not p.demonym
-                         and not _same_place(p.place, region) and p.place.kind not in ("city", "port")), None)
+                         and not same_place(p.place, region) and p.place.kind not in ("city", "port")), None)
         return None
 
     def _coordinated(self, i: int) -> tuple[int, Place]:
@@ -377,7 +378,6 @@ class SentenceLinker:
 
     # ---- roles ---------------------------------------------------------------------------------
     def _role(self, item: _Item, prev: _Item | None) -> str:
-        m = item.money
         before = self.s[max(0, item.start - 60):item.start]
         after = self.s[item.end:item.end + 25]
         if self.L["change_before"].search(before) or self.L["change_after"].search(after):
@@ -616,12 +616,6 @@ def _segments() -> dict:
 
 def _months_between(later: Period, earlier: Period) -> int:
     return (later.start.year - earlier.start.year) * 12 + later.start.month - earlier.start.month
-
-
-def _same_place(a: Place | None, b: Place | None) -> bool:
-    if a is None or b is None:
-        return False
-    return (a.code is not None and a.code == b.code) or a.name.lower() == b.name.lower()
 
 
 def _has_opener(L: dict, gap: str) -> bool:

@@ -6,10 +6,9 @@ rounding). A draft with no period (a headline) joins the first agreeing fact of 
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .assemble import Draft
 from .models import Fact, Place
+from .numbers import agree_within_rounding, decimals
 
 
 def _place_key(p: Place | None) -> str | None:
@@ -27,23 +26,8 @@ def _same_period(a: Draft, b: Draft) -> bool:
     return (a.period.start, a.period.end) == (b.period.start, b.period.end)
 
 
-def _decimals(x: Decimal) -> int:
-    exp = x.normalize().as_tuple().exponent
-    return -exp if isinstance(exp, int) and exp < 0 else 0
-
-
-def agree_within_rounding(a: Decimal, b: Decimal) -> bool:
-    """30.9 and 31 agree (31 is 30.9 rounded); 30.9 and 30.7 do not.
-
-    >>> agree_within_rounding(Decimal("30.9"), Decimal("31"))
-    True
-    """
-    coarse = min(_decimals(a), _decimals(b))
-    return abs(a - b) <= Decimal(5) * Decimal(10) ** -(coarse + 1)
-
-
 def _more_precise(a, b):
-    return a if _decimals(a.percent) >= _decimals(b.percent) else b
+    return a if decimals(a.percent) >= decimals(b.percent) else b
 
 
 def _compatible(f: Draft, d: Draft) -> bool:

@@ -7,7 +7,7 @@ import re
 from .models import Fact, Partner, Place, Span
 from .causes import find_causes
 from .cues import find_metric_cues, linking
-from .normalise.places import lookup_place
+from .normalise.places import lookup_place, same_place
 from .pipeline import PlaceMention
 from .rules import load_rules
 from .text import Sentence
@@ -46,7 +46,7 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
             for part in parts:  # "Hong Kong and Macao": each is a partner
                 add(part, role, spans)
             return
-        if place.name.lower() in excluded or _same(place, region):
+        if place.name.lower() in excluded or same_place(place, region):
             return
         key = place.code or place.name.lower()
         if key in found:
@@ -78,7 +78,7 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
         else:
             add(f.counterpart, "counterpart", [_span(p, "partner.counterpart.v1") for p in places
-                                               if _same(p.place, f.counterpart)][:1])
+                                               if same_place(p.place, f.counterpart)][:1])
     prep = linking()["counterpart_prep"]
 
     def in_reason(sent: Sentence, rel: int) -> bool:
@@ -90,7 +90,7 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
         for i, p in enumerate(here):
             rel = p.start - sent.start
             before = sent.text[:rel]
-            if _BETWEEN.search(before) and i + 1 < len(here) and _same(p.place, region):
+            if _BETWEEN.search(before) and i + 1 < len(here) and same_place(p.place, region):
                 add(here[i + 1].place, "counterpart", [_span(here[i + 1], "partner.between.v1")])
             elif prep.search(before) and not linking()["non_counterpart"].search(before) \
                     and p.place.kind not in ("city", "port") and not in_reason(sent, rel) \
@@ -120,9 +120,3 @@ def _including(sent: Sentence, after: list[PlaceMention], group: PlaceMention) -
         out.append(q)
         pos = q.end - sent.start
     return out
-
-
-def _same(a: Place | None, b: Place | None) -> bool:
-    if a is None or b is None:
-        return False
-    return (a.code is not None and a.code == b.code) or a.name.lower() == b.name.lower()

@@ -116,7 +116,7 @@ SMALL = [
     ("Trade rose.\n\nSource(s): Xinhua News Agency\nEditor: Wang Fang",
      [("Source(s): Xinhua News Agency", "source-line"), ("Editor: Wang Fang", "byline")]),
     ("Trade rose.\n\nSource: Global Times", [("Source: Global Times", "source-line")]),
-    ("Trade rose.\n\nSearch Trends\nXinjiang trade\nBelt and Road", 
+    ("Trade rose.\n\nSearch Trends\nXinjiang trade\nBelt and Road",
      [("Search Trends", "search-trends"), ("Xinjiang trade", "search-trends"), ("Belt and Road", "search-trends")]),
     ("Share\n\nFacebook | Twitter | WhatsApp | Copy link\n\nExports rose 5%.",
      [("Share", "share-buttons"), ("Facebook | Twitter | WhatsApp | Copy link", "share-buttons")]),

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from extractor import rules
 from extractor.errors import RuleFileError

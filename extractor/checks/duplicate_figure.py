@@ -2,16 +2,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
 from ..models import Check, Fact
+from ..numbers import decimals
 from ..rules import load_rules
 from . import register
-
-
-def _decimals(x: Decimal) -> int:
-    exp = x.normalize().as_tuple().exponent
-    return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
 @register("duplicate-figure")
@@ -22,9 +17,9 @@ def duplicate_figure(facts: list[Fact]) -> list[Check]:
     for f in facts:
         for kind in ("share", "growth"):
             x = getattr(f, kind)
-            if x is not None and _decimals(x.percent) >= cfg["min_decimals_percent"]:
+            if x is not None and decimals(x.percent) >= cfg["min_decimals_percent"]:
                 seen[(kind, x.percent)].append(f)
-        if f.value is not None and abs(f.value.amount) >= cfg["min_amount"] and _decimals(f.value.amount / 10**6) >= 1:
+        if f.value is not None and abs(f.value.amount) >= cfg["min_amount"] and decimals(f.value.amount / 10**6) >= 1:
             seen[("value", f.value.amount, f.value.currency)].append(f)
     out = []
     for key, group in seen.items():

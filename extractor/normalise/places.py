@@ -316,3 +316,10 @@ def place_patterns() -> list[dict]:
     Each is {"label", "pattern": [token dicts], "id": place key}.
     """
     return [dict(p) for _, p in _patterns_with_sources()]
+
+
+def same_place(a: Place | None, b: Place | None) -> bool:
+    """Both given and the same place: equal codes, else equal names (case-insensitive)."""
+    if a is None or b is None:
+        return False
+    return (a.code is not None and a.code == b.code) or a.name.lower() == b.name.lower()
