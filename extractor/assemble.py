@@ -19,7 +19,6 @@ How a number is placed (the constructions, with a typical example each):
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -32,7 +31,7 @@ from .normalise.money import MoneyReading, find_money, resolve_currency
 from .normalise.periods import PeriodMention, find_periods, resolve_relative, shift_months, shift_years
 from .normalise.places import same_place
 from .pipeline import PlaceMention
-from .rules import load_rules
+from .segments import segment_named, subject_segment
 from .text import Sentence
 
 BLOCKED = "blocked"
@@ -41,7 +40,6 @@ _BARE_TOTAL = re.compile(r"^(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)\s+)?
 _METRIC_NOUN = {"trade": "foreign trade", "exports": "exports", "imports": "imports", "balance": "trade balance"}
 _ANAPHOR = re.compile(r"\b(?:these|the|this|those) (?:figures?|numbers?|data|statistics)\b|^(?:It|They)\b", re.IGNORECASE)
 _COMPARED_LEVEL_CUES = frozenset({"from", "against", "compared with", "versus"})
-_SUBJECT = re.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}$")
 _BARE_LAST_YEAR = re.compile(r"^(?:a year ago|(?:the )?(?:last|previous|prior) year)$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
 _EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
@@ -237,23 +235,9 @@ class SentenceLinker:
         return p.start, p.place
 
     def segment_for(self, cue: MetricCue | None, pos: int) -> str | None:
-        """A product group or trade regime named right before the cue ("agricultural exports"),
-        a segment phrase earlier in the sentence ("private enterprises"), or "excluding X"."""
-        seg = _segments()
         c0, _ = self._clause_of(pos)
-        # the cue itself, then the strong cue that governs a bare "surplus" ("farm and food trade showed a surplus")
         governing = [c for c in self.cues if c0 <= c.start and cue is not None and c.end <= cue.start and c.strong]
-        for c in [cue] + governing[-1:] if cue is not None else []:
-            if c.text.lower() in seg["cue_segments"]:
-                return c.text.lower()
-            m = seg["modifier"].search(self.s[:c.start])
-            if m:
-                return m.group(1).lower()
-        m = seg["excluding"].search(self.s[:pos])
-        if m:
-            return "excluding " + m.group(1).strip()
-        m = seg["phrase"].search(self.s[:pos])
-        return m.group(0).lower() if m else None
+        return segment_named(self.s, pos, [cue] + governing[-1:] if cue is not None else [])
 
     # ---- periods ------------------------------------------------------------------------------
     def _align_year(self, p: PeriodMention) -> PeriodMention:
@@ -283,14 +267,8 @@ class SentenceLinker:
         return not any(m.metric for m in find_metric_cues(tail) if re.match(r"\s*(?:in|of)\b", tail))
 
     def _subject_segment(self, c: ChangeMention) -> str | None:
-        """"Energy products accounted for 19 percent of ...": a short plain subject is the segment."""
         c0, _ = self._clause_of(c.start)
-        subject = self.s[c0:c.start].strip(" ,")
-        if not _SUBJECT.match(subject) or subject.split()[0].lower() in ("which", "that", "it", "they", "this", "these"):
-            return None
-        if any(c0 <= q.start < c.start for q in self.cues) or any(c0 <= p.start < c.start for p in self.places):
-            return None
-        return subject.lower()
+        return subject_segment(self.s, c0, c.start, [q.start for q in self.cues] + [p.start for p in self.places])
 
     def _compared_share(self, item: _Item, share: Draft, taken: set[int]) -> Draft:
         c = item.change
@@ -598,20 +576,6 @@ class SentenceLinker:
     def _span(self, start: int, end: int, rule: str | None) -> Span:
         a, b = self.sent.start + start, self.sent.start + end
         return Span(start=a, end=b, text=self.ctx.text[a:b], rule=rule)
-
-
-@functools.cache
-def _segments() -> dict:
-    data = load_rules("segments")
-    mods = sorted(data["modifiers"], key=len, reverse=True)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in mods)
-    phrases = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["phrases"], key=len, reverse=True))
-    return {
-        "modifier": re.compile(rf"(?<![\w-])({alt})\s+$", re.IGNORECASE),
-        "phrase": re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
-        "excluding": re.compile(data["excluding_regex"], re.IGNORECASE),
-        "cue_segments": frozenset({"re-exports", "re-export"}),
-    }
 
 
 def _months_between(later: Period, earlier: Period) -> int:

@@ -1,0 +1,58 @@
+"""Segments: the sub-population a statistic is about ("agricultural exports", "private enterprises")."""
+from __future__ import annotations
+
+import functools
+import re
+
+from .rules import load_rules
+
+_SUBJECT = re.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}$")
+_PRONOUNS = frozenset({"which", "that", "it", "they", "this", "these"})
+
+
+@functools.cache
+def _segments() -> dict:
+    data = load_rules("segments")
+    mods = sorted(data["modifiers"], key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in mods)
+    phrases = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["phrases"], key=len, reverse=True))
+    return {
+        "modifier": re.compile(rf"(?<![\w-])({alt})\s+$", re.IGNORECASE),
+        "phrase": re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
+        "excluding": re.compile(data["excluding_regex"], re.IGNORECASE),
+        "cue_segments": frozenset(w.lower() for w in data["cue_segments"]),
+    }
+
+
+def segment_named(sentence: str, pos: int, cues) -> str | None:
+    """The segment of a figure at `pos`: a modifier right before one of its metric cues
+    ("agricultural exports"; the cues are tried in order), else "excluding X" or a segment
+    phrase earlier in the sentence ("private enterprises").
+
+    >>> from types import SimpleNamespace as Cue
+    >>> segment_named("Agricultural exports rose 9 pct", 26, [Cue(start=13, text="exports")])
+    'agricultural'
+    """
+    seg = _segments()
+    for c in cues:
+        if c.text.lower() in seg["cue_segments"]:
+            return c.text.lower()
+        m = seg["modifier"].search(sentence[:c.start])
+        if m:
+            return m.group(1).lower()
+    m = seg["excluding"].search(sentence[:pos])
+    if m:
+        return "excluding " + m.group(1).strip()
+    m = seg["phrase"].search(sentence[:pos])
+    return m.group(0).lower() if m else None
+
+
+def subject_segment(sentence: str, clause_start: int, share_start: int, taken: list[int]) -> str | None:
+    """"Energy products accounted for 19 percent of ...": a short plain subject of a share is its
+    segment, unless it holds a metric cue or a place (positions in `taken`)."""
+    subject = sentence[clause_start:share_start].strip(" ,")
+    if not _SUBJECT.match(subject) or subject.split()[0].lower() in _PRONOUNS:
+        return None
+    if any(clause_start <= t < share_start for t in taken):
+        return None
+    return subject.lower()
