@@ -17,7 +17,7 @@ def _segments() -> dict:
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in mods)
     phrases = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["phrases"], key=len, reverse=True))
     return {
-        "modifier": re.compile(rf"(?<![\w-])({alt})\s+$", re.IGNORECASE),
+        "modifier": re.compile(rf"(?<![\w-])((?:(?:{alt}),\s+)*(?:(?:{alt}),?\s+and\s+)?(?:{alt}))\s+$", re.IGNORECASE),
         "phrase": re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
         "excluding": re.compile(data["excluding_regex"], re.IGNORECASE),
         "cue_segments": frozenset(w.lower() for w in data["cue_segments"]),
@@ -39,7 +39,7 @@ def segment_named(sentence: str, pos: int, cues) -> str | None:
             return c.text.lower()
         m = seg["modifier"].search(sentence[:c.start])
         if m:
-            return m.group(1).lower()
+            return re.sub(r"\s+", " ", m.group(1).lower())
     m = seg["excluding"].search(sentence[:pos])
     if m:
         return "excluding " + m.group(1).strip()

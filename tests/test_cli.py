@@ -81,3 +81,9 @@ def test_binary_file_is_refused(capsys, tmp_path):
 def test_bad_published_date_is_a_usage_error(capsys):
     code, _, err = run([str(SEED), "--published", "2024-13-01"], capsys)
     assert code == 2 and "ISO date" in err
+
+
+def test_unknown_model_is_one_line_error(capsys):
+    code, out, err = run([str(SEED), "--model", "no_such_model_xx"], capsys)
+    assert code == 1 and out == ""
+    assert "no_such_model_xx" in err and err.strip().count("\n") == 0
