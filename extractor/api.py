@@ -7,13 +7,13 @@ from datetime import date
 from .assemble import Context, SentenceLinker
 from .causes import find_causes
 from .checks import run_checks
-from .cues import find_metric_cues
+from .cues import find_metric_cues, is_candidate
 from .io.boilerplate import boilerplate_spans
 from .io.metadata import find_metadata
 from .merge import merge
 from .models import Article, ArticleFacts, Cause, Fact, Span
 from .partners import find_partners
-from .pipeline import find_places, get_nlp
+from .pipeline import places_in
 from .region import find_region
 from .text import mask, sentences
 
@@ -29,7 +29,7 @@ def _as_date(value: date | str | None) -> date | None:
 
 def extract(text: str, *, id: str | None = None, title: str | None = None,
             published: date | str | None = None, source: str | None = None,
-            model: str | None = None) -> ArticleFacts:
+            model: str | None = None, gating: bool = True) -> ArticleFacts:
     """Every trade statistic in `text` as linked, merged, checked facts.
 
     `published` is a date or an ISO string; it is the reference for relative periods. Without
@@ -51,12 +51,15 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
 
     masked = mask(text, spans)
     sents = sentences(masked)
-    doc = get_nlp(model)(masked.replace("\n", " "))
-    places = find_places(doc)
+    flat = masked.replace("\n", " ")
+    # Gating: the statistical model only sees sentences that can yield or place a fact (a trade
+    # cue or a trading-partner phrase); elsewhere places play no part. gating=False runs it over
+    # the whole text, to prove the gate loses nothing.
+    places = places_in([(s.start, s.text) for s in sents if is_candidate(s.text)] if gating else [(0, flat)], model)
     region, bilateral = find_region(sents, places)
     if region is None and title:
-        title_doc = get_nlp(model)(title)
-        region = next((p.place for p in find_places(title_doc) if p.place.kind in ("country", "subnational")), None)
+        region = next((p.place for p in places_in([(0, title)], model)
+                       if p.place.kind in ("country", "subnational")), None)
     ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region, region_code=_region_code(region), bilateral=bilateral)
 
     drafts, cause_mentions = [], []

@@ -37,6 +37,18 @@ def _metric_regexes() -> list[tuple[re.Pattern, dict]]:
     return [(re.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE), e) for e in entries]
 
 
+def is_candidate(sentence: str) -> bool:
+    """Can this sentence yield or place a fact? It names a trade metric, a trading partner, or a
+    pair ("between Britain and the Soviet Union") that partners.py reads."""
+    return any(c.metric for c in find_metric_cues(sentence)) or bool(_partner_regex().search(sentence))
+
+
+@functools.cache
+def _partner_regex() -> re.Pattern:
+    return re.compile(load_rules("partners")["role_regex"] + r"|\bbetween\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
 def find_metric_cues(text: str) -> list[MetricCue]:
     """Metric cues and blockers in a sentence, left to right; the longest match wins at a start."""
     hits = [(m.start(), -(m.end() - m.start()), m, e)

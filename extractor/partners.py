@@ -77,8 +77,11 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
             for p in members:
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
         else:
+            # the mention in the sentences the fact was stated in
+            stated = [x for x in sentences if any(x.start <= e.start < x.end for e in f.evidence)]
             add(f.counterpart, "counterpart", [_span(p, "partner.counterpart.v1") for p in places
-                                               if same_place(p.place, f.counterpart)][:1])
+                                               if same_place(p.place, f.counterpart)
+                                               and any(x.start <= p.start < x.end for x in stated)][:1])
     prep = linking()["counterpart_prep"]
 
     def in_reason(sent: Sentence, rel: int) -> bool:

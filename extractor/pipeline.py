@@ -59,6 +59,16 @@ def get_nlp(model: str | None = None):
     return nlp
 
 
+def places_in(texts: list[tuple[int, str]], model: str | None = None) -> list[PlaceMention]:
+    """Places in several pieces of one article, each given as (offset, text), through nlp.pipe:
+    the offsets of the mentions are offsets into the article."""
+    out: list[PlaceMention] = []
+    docs = get_nlp(model).pipe(text for _, text in texts)
+    for (offset, _), doc in zip(texts, docs):
+        out += [PlaceMention(p.start + offset, p.end + offset, p.text, p.place, p.demonym) for p in find_places(doc)]
+    return out
+
+
 def find_places(doc) -> list[PlaceMention]:
     """Places named in a processed Doc: ruler hits first, then model GPE/LOC/NORP we can resolve."""
     out = []
