@@ -14,6 +14,8 @@ import yaml
 from .errors import RuleFileError
 
 _HERE = Path(__file__).resolve().parent
+# libyaml's safe loader when PyYAML was built with it (10x faster on the larger rule files)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def rules_dir() -> Path:
@@ -30,7 +32,7 @@ def load_rules(name: str) -> Any:
     path = rules_dir() / f"{name}.yaml"
     try:
         with path.open(encoding="utf-8") as f:
-            data = yaml.safe_load(f)
+            data = yaml.load(f, Loader=_LOADER)
     except OSError as exc:
         raise RuleFileError(f"cannot read rule file {path}: {exc}") from exc
     except yaml.YAMLError as exc:
