@@ -11,11 +11,12 @@ from .cues import find_metric_cues, is_candidate
 from .io.boilerplate import boilerplate_spans
 from .io.metadata import find_metadata
 from .merge import merge
-from .models import Article, ArticleFacts, Cause, Fact, Span
+from .language import script_language
+from .models import Article, ArticleFacts, Cause, Check, Fact, Span
 from .partners import find_partners
 from .pipeline import places_in
 from .region import find_region
-from .text import mask, sentences
+from .text import degenerate_spans, mask, sentences
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -44,12 +45,17 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
         reference, basis = meta.latest_date, "inferred-from-text"
     else:
         reference, basis = date.today(), "today"
-    article = Article(id=id or hashlib.sha256(text.encode()).hexdigest()[:16],
-                      sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
-                      title=title or meta.title, published=pub, source=source or meta.source,
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    article = Article(id=id or digest[:16], sha256=digest, title=title or meta.title, published=pub,
+                      source=source or meta.source, language=script_language(text),
                       reference_date=reference, reference_basis=basis)
+    if article.language != "en":
+        return ArticleFacts(article=article, checks=[Check(
+            code="unsupported-language", severity="info",
+            message=f"The article is in another language ({article.language}); only English is read, "
+                    "so no facts were extracted.")])
 
-    masked = mask(text, spans)
+    masked = mask(text, spans + degenerate_spans(text))
     sents = sentences(masked)
     flat = masked.replace("\n", " ")
     # Gating: the statistical model only sees sentences that can yield or place a fact (a trade

@@ -163,13 +163,13 @@ class SentenceLinker:
                 chosen = before[-1]
             elif item.kind == "growth":
                 chosen = next((c for c in cues if c.start >= item.end), None)
+        if chosen is None:  # an earlier clause's cue: "oil exports, which made up 55 pct of ..."
+            chosen = next((c for c in reversed(self.cues) if c.end <= c0), None)
         if chosen is None and item.kind == "share" and item.change.of:
             # "Energy products accounted for 19 percent of EU imports": the whole names the metric
             of_cues = [c for c in find_metric_cues(item.change.of) if c.metric]
             if of_cues:
                 return of_cues[0]
-        if chosen is None:  # an earlier clause's cue: "oil exports, which made up 55 pct of ..."
-            chosen = next((c for c in reversed(self.cues) if c.end <= c0), None)
         if chosen is None:
             return None
         if chosen.metric is None:

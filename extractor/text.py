@@ -33,6 +33,25 @@ def mask(text: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(chars)
 
 
+@functools.cache
+def _degenerate() -> list[tuple[re.Pattern, int]]:
+    return [(re.compile(r["pattern"]), r["keep"]) for r in load_rules("sentences")["degenerate_runs"]]
+
+
+def degenerate_spans(text: str) -> list[tuple[int, int, str]]:
+    """Machine-made repetition to mask, as (start, end, reason): all of a run but its first few.
+
+    >>> degenerate_spans("x " + "(" * 60)
+    [(52, 62, 'degenerate-run')]
+    """
+    out = []
+    for regex, keep in _degenerate():
+        for m in regex.finditer(text):
+            if m.end() - m.start() > keep:
+                out.append((m.start() + keep, m.end(), "degenerate-run"))
+    return sorted(out)
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: split at blank lines and at indented line starts."""
     out, pos = [], 0
@@ -85,5 +104,13 @@ def _add(out: list[Sentence], flat: str, start: int, end: int, paragraph: int) -
         start += 1
     while end > start and flat[end - 1].isspace():
         end -= 1
+    cap = load_rules("sentences")["max_sentence_chars"]
+    while end - start > cap:  # number soup or a page with no full stops: bounded pieces
+        cut = flat.rfind(" ", start + cap // 2, start + cap)
+        cut = cut if cut > start else start + cap
+        _add(out, flat, start, cut, paragraph)
+        start = cut
+        while start < end and flat[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, flat[start:end], paragraph))

@@ -62,3 +62,15 @@ def test_extract_never_raises_and_spans_are_grounded(text):
         + [s for p in r.partners for s in p.evidence]
     for s in spans:
         assert text[s.start:s.end] == s.text
+
+
+def test_other_scripts_are_not_read_and_say_so():
+    r = extractor.extract("新疆前8个月外贸进出口总值2853.2亿元，同比增长30.9%。", published="2024-09-12")
+    assert r.article.language == "zh" and r.facts == []
+    assert [(c.code, c.severity) for c in r.checks] == [("unsupported-language", "info")]
+
+
+def test_degenerate_repetition_is_masked_not_extracted():
+    text = "Exports rose 5.2 percent to 1.2 trillion yuan in 2023. " + "trade " * 5000 + "(" * 20000
+    r = extractor.extract(text, published="2024-01-15")
+    assert [(f.metric, f.growth.percent) for f in r.facts] == [("exports", Decimal("5.2"))]

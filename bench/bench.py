@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Throughput of tradefacts against bare spaCy on the same articles.
+
+    python bench/bench.py [--articles 2000] [--input ../shared/corpus/reuters21578.jsonl.gz]
+                          [--workers 1 2] [--json bench/results.json]
+
+Each measurement runs in its own process (so peak RSS is its own), on the first N articles:
+  (a) bare     spaCy nlp.pipe over every article with the statistical components tradefacts
+               uses (the model's tok2vec + ner), batch 256;
+  (b) jsonl    `extract INPUT --out FILE.jsonl --workers W` (the batch command);
+  (c) sqlite   `extract INPUT --db FILE.db --workers W`.
+(a) is timed over nlp.pipe alone; (b) and (c) over the whole command, start-up included.
+It prints articles/s, words/s and peak RSS for each, the ratios (b)/(a) and (c)/(a), and the
+speed-up of 2 workers over 1, and appends the figures to a JSON file so runs can be compared.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_INPUT = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
+
+
+def read_articles(path: Path, n: int) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        return [json.loads(line) for line in itertools.islice((l for l in f if l.strip()), n)]
+
+
+def bare(sample: Path) -> dict:
+    """(a): runs in a child process; prints its own figures as JSON."""
+    import spacy
+
+    from extractor.pipeline import default_model
+
+    texts = [json.loads(line)["text"] for line in sample.open(encoding="utf-8")]
+    nlp = spacy.load(default_model(), exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=256):
+        pass
+    return {"seconds": time.perf_counter() - start}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--input", type=Path, default=DEFAULT_INPUT)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    ap.add_argument("--child-bare", type=Path, help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child_bare:
+        print(json.dumps(bare(a.child_bare)))
+        return 0
+    if not a.input.exists():
+        raise SystemExit(f"bench: no such input: {a.input}")
+    articles = read_articles(a.input, a.articles)
+    words = sum(len(x["text"].split()) for x in articles)
+    extract = str(Path(sys.executable).with_name("extract"))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample.jsonl"
+        sample.write_text("".join(json.dumps(x) + "\n" for x in articles), encoding="utf-8")
+        # each child measures its own peak: run them one by one, bare first
+        for name, args in [("bare spaCy (tok2vec+ner)", [sys.executable, __file__, "--child-bare", str(sample)])] + [
+            (f"{kind} w={w}", [extract, str(sample), *(["--out", f"{tmp}/o{w}.jsonl"] if kind == "jsonl"
+                                                      else ["--db", f"{tmp}/o{w}.db"]),
+                               "--workers", str(w), "--quiet"])
+            for kind in ("jsonl", "sqlite") for w in a.workers
+        ]:
+            r = subprocess.run([sys.executable, "-c", _MEASURE, *args], capture_output=True, text=True)
+            if r.returncode != 0:
+                raise SystemExit(f"bench: {name} failed: {r.stderr.strip()[-800:]}")
+            m = json.loads(r.stdout.strip().splitlines()[-1])
+            rows.append({"name": name, "articles": len(articles), "words": words, **m,
+                         "articles_per_s": round(len(articles) / m["seconds"], 1),
+                         "words_per_s": round(words / m["seconds"])})
+    base = rows[0]["articles_per_s"]
+    for r in rows:
+        r["ratio_to_bare"] = round(r["articles_per_s"] / base, 2)
+    print(f"{len(articles)} articles, {words} words, from {a.input.name}; {os.cpu_count()} cores\n")
+    print(f"{'run':28}{'art/s':>9}{'words/s':>10}{'peak MB':>9}{'x bare':>8}")
+    for r in rows:
+        print(f"{r['name']:28}{r['articles_per_s']:>9}{r['words_per_s']:>10}{r['peak_rss_mb']:>9}{r['ratio_to_bare']:>8}")
+    speedups = {}
+    for kind in ("jsonl", "sqlite"):
+        one = next((r for r in rows if r["name"] == f"{kind} w=1"), None)
+        two = next((r for r in rows if r["name"] == f"{kind} w=2"), None)
+        if one and two:
+            speedups[kind] = round(two["articles_per_s"] / one["articles_per_s"], 2)
+            print(f"2-worker speed-up ({kind}): {speedups[kind]}x")
+    record = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": platform.platform(),
+              "cores": os.cpu_count(), "input": str(a.input), "rows": rows, "speedup_2_workers": speedups}
+    history = json.loads(a.json.read_text()) if a.json.exists() else []
+    a.json.write_text(json.dumps(history + [record], indent=2) + "\n")
+    print(f"\nwritten to {a.json}")
+    return 0
+
+
+# Run in a fresh interpreter per measurement: wall time of the command and the peak RSS of the
+# largest process it started (workers included), as one JSON line.
+_MEASURE = r"""
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+dt = time.perf_counter() - t
+if p.returncode not in (0, 3):
+    sys.stderr.write(p.stderr); sys.exit(1)
+out = {"seconds": dt, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)}
+last = p.stdout.strip().splitlines()[-1] if p.stdout.strip() else ""
+if last.startswith("{") and '"seconds"' in last:
+    out["seconds"] = json.loads(last)["seconds"]
+print(json.dumps(out))
+"""
+
+if __name__ == "__main__":
+    sys.exit(main())
