@@ -175,7 +175,8 @@ class SentenceLinker:
         if chosen.metric is None:
             return BLOCKED
         if not chosen.strong:
-            governing = [c for c in cues if c.end <= chosen.start and (c.strong or c.metric is None)]
+            k0, _ = self._clause_of(chosen.start)
+            governing = [c for c in self.cues if k0 <= c.start and c.end <= chosen.start and (c.strong or c.metric is None)]
             if governing and governing[-1].metric is None:
                 return BLOCKED
             # a bare "deficit" is a trade balance only in an article about trade ("Interest surplus",
@@ -195,6 +196,14 @@ class SentenceLinker:
                         and p.place.kind in ("country", "subnational", "bloc"):
                     if not re.search(r"\d", gap):
                         return p.place
+            # the subject of the sentence: "The United States last year had a record trade deficit"
+            c0, _ = self._clause_of(cue.start)
+            subject = next((p for p in self.places if c0 <= p.start < cue.start and not p.demonym
+                            and re.fullmatch(r"(?:the\s+)?", self.s[c0:p.start], re.IGNORECASE)), None)
+            if subject is not None and subject.place.kind in ("country", "bloc", "subnational") \
+                    and not re.search(r"[,;]|\b(?:its|their)\s+(?:\w+\s+)?$", self.s[subject.end:cue.start]) \
+                    and not any(subject.end <= p.start < cue.start for p in self.places):
+                return subject.place
         return self.ctx.region
 
     def counterpart_for(self, item: _Item, region: Place | None) -> Place | None:

@@ -110,3 +110,17 @@ def test_share_compared_with_an_earlier_year():
                "2024-02-15")
     assert [(f.segment, f.period.start, f.share.percent) for f in r.facts] == [
         ("energy products", date(2023, 1, 1), Decimal("19")), ("energy products", date(2022, 1, 1), Decimal("27"))]
+
+
+def test_sentence_subject_is_the_region_of_its_statistic():
+    r = _facts("Japan's trade surplus rose to 8.14 billion dlrs in February. The United States last year had "
+               "a record trade deficit of 169.8 billion dlrs.", "1987-03-10")
+    assert [(f.region.code, f.value.amount) for f in r.facts] == [
+        ("JP", Decimal("8140000000")), ("US", Decimal("-169800000000"))]
+
+
+def test_a_clause_continuing_a_current_account_figure_is_not_trade():
+    r = _facts("Germany's current account surplus widened to 6.6 billion marks in February from 4.8 billion in "
+               "January but was down from 6.85 billion posted in February 1986. The trade surplus in February "
+               "widened to 10.4 billion marks.", "1987-03-26")
+    assert [(f.metric, f.value.amount) for f in r.facts] == [("balance", Decimal("10400000000"))]
