@@ -142,6 +142,14 @@ class SentenceLinker:
     def _in_cause(self, start: int) -> bool:
         return any(c.cue_start <= start < c.end for c in self.causes)
 
+    def _blank_places(self, a: int, b: int) -> str:
+        """s[a:b] with place names blanked."""
+        chars = list(self.s[a:b])
+        for p in self.places:
+            for i in range(max(p.start, a), min(p.end, b)):
+                chars[i - a] = " "
+        return "".join(chars)
+
     def _blank_periods(self, a: int, b: int) -> str:
         """s[a:b] with period mentions blanked, so "from" in "from January to August" is no opener."""
         chars = list(self.s[a:b])
@@ -155,8 +163,9 @@ class SentenceLinker:
         c0, c1 = self._clause_of(item.start)
         cues = [c for c in self.cues if c0 <= c.start < c1 and not self._in_cause(c.start)]
         chosen = None
-        if item.kind == "money":
-            chosen = next((c for c in cues if c.start >= item.end and not self.s[item.end:c.start].strip()), None)
+        if item.kind == "money":  # "a 3.51 billion dlr deficit", "a 169 billion dlr U.S. trade deficit"
+            chosen = next((c for c in cues if c.start >= item.end and not self._blank_places(item.end, c.start).strip()),
+                          None)
         if chosen is None:
             before = [c for c in cues if c.end <= item.start]
             if before:

@@ -7,7 +7,9 @@ import re
 from .rules import load_rules
 
 _SUBJECT = re.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}$")
-_PRONOUNS = frozenset({"which", "that", "it", "they", "this", "these"})
+# words that can open a share's subject without naming a segment ("Nearly 90 pct of the surplus")
+_NOT_SUBJECTS = frozenset({"which", "that", "it", "they", "this", "these", "those", "nearly", "almost", "about",
+                           "around", "some", "over", "roughly", "approximately", "more", "less", "only", "just"})
 
 
 @functools.cache
@@ -51,7 +53,7 @@ def subject_segment(sentence: str, clause_start: int, share_start: int, taken: l
     """"Energy products accounted for 19 percent of ...": a short plain subject of a share is its
     segment, unless it holds a metric cue or a place (positions in `taken`)."""
     subject = sentence[clause_start:share_start].strip(" ,")
-    if not _SUBJECT.match(subject) or subject.split()[0].lower() in _PRONOUNS:
+    if not _SUBJECT.match(subject) or subject.split()[0].lower() in _NOT_SUBJECTS:
         return None
     if any(clause_start <= t < share_start for t in taken):
         return None
