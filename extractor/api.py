@@ -61,12 +61,16 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
     # Gating: the statistical model only sees sentences that can yield or place a fact (a trade
     # cue or a trading-partner phrase); elsewhere places play no part. gating=False runs it over
     # the whole text, to prove the gate loses nothing.
-    places = places_in([(s.start, s.text) for s in sents if is_candidate(s.text)] if gating else [(0, flat)], model)
+    # the lead sentence always: newswire leads name the reporting economy
+    places = places_in([(s.start, s.text) for i, s in enumerate(sents) if i == 0 or is_candidate(s.text)]
+                       if gating else [(0, flat)], model)
     region, bilateral = find_region(sents, places)
-    if region is None and title:
-        region = next((p.place for p in places_in([(0, title)], model)
-                       if p.place.kind in ("country", "subnational")), None)
-    ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region, region_code=_region_code(region), bilateral=bilateral)
+    if region is None:  # no trade sentence names a place: the title's, else the lead's country
+        lead = places_in([(0, title)], model) if title else []
+        lead += [p for p in places if sents and p.start < sents[0].end]
+        region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)
+    ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region,
+                  region_code=_region_code(region), bilateral=bilateral)
 
     drafts, cause_mentions = [], []
     for i, sent in enumerate(sents):

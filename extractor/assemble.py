@@ -38,6 +38,7 @@ BLOCKED = "blocked"
 _DOLLARS = frozenset({"USD", "HKD", "CAD", "AUD", "NZD", "SGD", "TWD"})
 _BARE_TOTAL = re.compile(r"^(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)\s+)?total$", re.IGNORECASE)
 _METRIC_NOUN = {"trade": "foreign trade", "exports": "exports", "imports": "imports", "balance": "trade balance"}
+_NOT_OVER_GRACE_DAYS = 15  # monthly data can be released a little before its month ends
 _ANAPHOR = re.compile(r"\b(?:these|the|this|those) (?:figures?|numbers?|data|statistics)\b|^(?:It|They)\b", re.IGNORECASE)
 _COMPARED_LEVEL_CUES = frozenset({"from", "against", "compared with", "versus"})
 _BARE_LAST_YEAR = re.compile(r"^(?:a year ago|(?:the )?(?:last|previous|prior) year)$", re.IGNORECASE)
@@ -282,7 +283,7 @@ class SentenceLinker:
         if re.match(r"\s*(?:on|over|from|against|compared (?:with|to)|year|month)\b", tail, re.IGNORECASE) \
                 or re.search(r",\s*$", self.s[:c.start]):
             return False  # "totalled 73.8 billion francs, an 8.9 pct increase on January": about the figure
-        return not any(m.metric for m in find_metric_cues(tail) if re.match(r"\s*(?:in|of)\b", tail))
+        return not (re.match(r"\s*(?:in|of)\b", tail) and any(m.metric and m.start < 25 for m in find_metric_cues(tail)))
 
     def _subject_segment(self, c: ChangeMention) -> str | None:
         c0, _ = self._clause_of(c.start)
@@ -388,6 +389,12 @@ class SentenceLinker:
                 not re.search(r"[;]|\b(?:while|whereas|but)\b", self.s[prev.end:item.start]):
             return "comparison"
         return "main"
+
+    def _not_over(self, period: Period | None) -> bool:
+        """A figure for a period that has not ended at publication is a target or forecast
+        ("a surplus of 300 mln dlrs this year"). Only with a real publication date."""
+        return (period is not None and not self.ctx.reference_inferred
+                and (period.end - self.ctx.reference_date).days > _NOT_OVER_GRACE_DAYS)
 
     def _forecast(self, item: _Item) -> bool:
         return bool(self.L["forecast"].search(self.s[:item.start]))
@@ -495,6 +502,8 @@ class SentenceLinker:
             else:
                 period, explicit = self.main_period(item.start, taken)
             if self._forecast(item) and not (explicit and period is not None and period.end < self.ctx.reference_date):
+                continue
+            if self._not_over(period):
                 continue
             draft = Draft(metric, region, counterpart, segment, period, self.index)
             if not item.comparison and period is not None:
