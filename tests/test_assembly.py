@@ -127,6 +127,6 @@ def test_a_clause_continuing_a_current_account_figure_is_not_trade():
 
 
 def test_figures_for_a_period_not_yet_over_are_targets():
-    r = _facts("Hungary's trade with the West fell into a deficit of 539.4 mln dlrs in 1986. The bank expects "
-               "a surplus of 300 mln dlrs this year.", "1987-03-11")
+    r = _facts("Hungary's trade with the West fell into a deficit of 539.4 mln dlrs in 1986. "
+               "The trade surplus this year is put at 300 mln dlrs.", "1987-03-11")
     assert [(f.value.amount, f.period.start.year) for f in r.facts] == [(Decimal("-539400000"), 1986)]
