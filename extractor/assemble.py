@@ -390,6 +390,14 @@ class SentenceLinker:
             return "comparison"
         return "main"
 
+    def _other_metric_compared(self, item: _Item, metric: str, previous: Draft | None) -> bool:
+        """Is a comparison figure another series named after the opener ("compared with imports of")?"""
+        if previous is None or previous.metric == metric:
+            return False
+        gap = self.s[max(0, item.start - 40):item.start]
+        return any(c.strong and c.metric == metric and c.start >= item.start - 40 for c in self.cues) \
+            and _has_opener(self.L, gap)
+
     def _not_over(self, period: Period | None) -> bool:
         """A figure for a period that has not ended at publication is a target or forecast
         ("a surplus of 300 mln dlrs this year"). Only with a real publication date."""
@@ -486,6 +494,11 @@ class SentenceLinker:
                     period = self._resolve(p, main)
                     if item.comparison:
                         taken.add(id(p))
+                elif item.comparison and self._other_metric_compared(item, metric, last_value):
+                    # "April exports totalled 702 mln dlrs compared with imports of 1.08 billion": the
+                    # same period, another series
+                    item.comparison = False
+                    period, explicit = self.main_period(item.start, taken)
                 elif item.comparison:
                     # "... from 15.01 billion": the comparison of this sentence, else the article's last one
                     explicit = last_comparison_period is not None
@@ -558,6 +571,8 @@ class SentenceLinker:
                 self.ctx.trade_context = governing[-1].metric is not None
         if any(c.strong and c.metric for c in self.cues):
             self.ctx.trade_context = True
+        if any(c.other_balance for c in self.cues) and not any(c.strong and c.metric == "balance" for c in self.cues):
+            self.ctx.trade_context = False  # now about the budget or the current account
 
     # ---- small helpers ----------------------------------------------------------------------------
     def _currency(self, m: MoneyReading) -> str | None:

@@ -20,6 +20,7 @@ class MetricCue:
     strong: bool
     sign: int | None
     rule: str
+    other_balance: bool = False  # a blocker naming a balance of its own (current account, budget)
 
 
 def _words(phrases: list[str]) -> str:
@@ -58,7 +59,7 @@ def find_metric_cues(text: str) -> list[MetricCue]:
         if start < pos:
             continue
         out.append(MetricCue(m.start(), m.end(), m.group(0), None if e["blocker"] else e["metric"],
-                             e.get("strength") == "strong", e.get("sign"), e["id"]))
+                             e.get("strength") == "strong", e.get("sign"), e["id"], bool(e.get("other_balance"))))
         pos = m.end()
     return out
 

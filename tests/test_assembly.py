@@ -130,3 +130,16 @@ def test_figures_for_a_period_not_yet_over_are_targets():
     r = _facts("Hungary's trade with the West fell into a deficit of 539.4 mln dlrs in 1986. "
                "The trade surplus this year is put at 300 mln dlrs.", "1987-03-11")
     assert [(f.value.amount, f.period.start.year) for f in r.facts] == [(Decimal("-539400000"), 1986)]
+
+
+def test_another_series_after_compared_with_is_the_same_period():
+    r = _facts("Turkey's trade deficit widened to 382 mln dlrs in April. April exports totalled 702 mln dlrs "
+               "compared with imports of 1.08 billion.", "1987-06-02")
+    assert [(f.metric, f.period.start, f.value.amount) for f in r.facts][1:] == [
+        ("exports", date(1987, 4, 1), Decimal("702000000")), ("imports", date(1987, 4, 1), Decimal("1080000000"))]
+
+
+def test_a_bare_deficit_after_budget_talk_is_not_trade():
+    r = _facts("The trade deficit hit 15 billion dlrs in January. Congress debated the budget this week. "
+               "The House called for slashing the deficit to about 134 billion dlrs.", "1987-04-21")
+    assert [f.value.amount for f in r.facts] == [Decimal("-15000000000")]
