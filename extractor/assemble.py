@@ -482,6 +482,8 @@ class SentenceLinker:
                 continue
             region = self.region_for(cue if isinstance(cue, MetricCue) else None)
             counterpart = self.counterpart_for(item, region) or clause_counterpart
+            if same_place(counterpart, region):  # "a Japanese global trade surplus" after "deficit with Japan"
+                counterpart = None
             if counterpart is None and metric == "trade" and self.ctx.bilateral is not None:
                 counterpart = self.ctx.bilateral
             clause_counterpart = counterpart
