@@ -255,7 +255,8 @@ class SentenceLinker:
 
     def segment_for(self, cue: MetricCue | None, pos: int) -> str | None:
         c0, _ = self._clause_of(pos)
-        governing = [c for c in self.cues if c0 <= c.start and cue is not None and c.end <= cue.start and c.strong]
+        governing = [c for c in self.cues if c0 <= c.start and cue is not None and not cue.strong
+                     and c.end <= cue.start and c.strong]
         return segment_named(self.s, pos, [cue] + governing[-1:] if cue is not None else [])
 
     # ---- periods ------------------------------------------------------------------------------
@@ -463,6 +464,8 @@ class SentenceLinker:
                 m = item.money
                 if m.currency in _DOLLARS:
                     self.ctx.dollar = m.currency
+                if m.currency or m.family:  # the article's currency, even from a figure that is no fact
+                    self.ctx.currency = self._currency(m)
                 if item.role == "equivalent":
                     if last_value is not None:
                         last_value.equivalents.append(self._money(m, m.currency or self._currency(m)))
