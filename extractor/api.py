@@ -11,6 +11,7 @@ from .cues import find_metric_cues, is_candidate
 from .io.boilerplate import boilerplate_spans
 from .io.metadata import find_metadata
 from .merge import merge
+from .normalise.periods import find_periods
 from .language import script_language
 from .models import Article, ArticleFacts, Cause, Check, Fact, Span
 from .partners import find_partners
@@ -72,6 +73,8 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
     ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region,
                   region_code=_region_code(region), bilateral=bilateral)
 
+    if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
+        ctx.period = next((m.period for m in find_periods(title.title(), reference, ctx.region_code) if m.period), None)
     drafts, cause_mentions = [], []
     for i, sent in enumerate(sents):
         causes = find_causes(sent.text)

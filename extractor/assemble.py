@@ -497,6 +497,8 @@ class SentenceLinker:
                 if p is not None:
                     main, _ = self.main_period(item.start, taken)
                     period = self._resolve(p, main)
+                    if item.comparison and period is not None and main is not None and p.start > item.end:
+                        period = _same_months(period, p, main)
                     if item.comparison:
                         taken.add(id(p))
                 elif item.comparison and self._other_metric_compared(item, metric, last_value):
@@ -623,6 +625,18 @@ class SentenceLinker:
     def _span(self, start: int, end: int, rule: str | None) -> Span:
         a, b = self.sent.start + start, self.sent.start + end
         return Span(start=a, end=b, text=self.ctx.text[a:b], rule=rule)
+
+
+_BARE_YEAR = re.compile(r"^(?:in |of |for )?(?:19|20)\d\d$")
+
+
+def _same_months(period: Period, mention: PeriodMention, main: Period) -> Period:
+    """"exports in the eight-month period rose to 3.58 billion dlrs from 3.18 billion in 1986":
+    a bare year after a figure for part of a year means the same months of that year."""
+    if period.granularity == "year" and main.granularity != "year" and period.start.year < main.start.year \
+            and _BARE_YEAR.match(mention.text.strip()):
+        return shift_years(main, period.start.year - main.start.year)
+    return period
 
 
 def _months_between(later: Period, earlier: Period) -> int:

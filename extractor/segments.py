@@ -45,7 +45,8 @@ def segment_named(sentence: str, pos: int, cues) -> str | None:
     m = seg["excluding"].search(sentence[:pos])
     if m:
         return "excluding " + m.group(1).strip()
-    m = seg["phrase"].search(sentence[:pos])
+    # a segment phrase names the subject: it must come before the metric cue, not after it
+    m = seg["phrase"].search(sentence[:min([pos] + [c.start for c in cues])])
     return m.group(0).lower() if m else None
 
 

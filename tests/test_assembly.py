@@ -143,3 +143,17 @@ def test_a_bare_deficit_after_budget_talk_is_not_trade():
     r = _facts("The trade deficit hit 15 billion dlrs in January. Congress debated the budget this week. "
                "The House called for slashing the deficit to about 134 billion dlrs.", "1987-04-21")
     assert [f.value.amount for f in r.facts] == [Decimal("-15000000000")]
+
+
+def test_a_bare_earlier_year_after_part_of_a_year_means_the_same_months():
+    r = _facts("The Philippines' trade deficit widened to 542 mln dlrs in the eight months to end-August. "
+               "Exports in the eight-month period rose to 3.58 billion dlrs from 3.18 billion in 1986.", "1987-10-19")
+    assert [(f.metric, f.period.start, f.period.end) for f in r.facts][1:] == [
+        ("exports", date(1987, 1, 1), date(1987, 8, 31)), ("exports", date(1986, 1, 1), date(1986, 8, 31))]
+
+
+def test_the_headline_period_is_the_context_of_the_lead():
+    r = extract("The trade surplus doubled to 261 mln dlrs from January's 129 mln.", published="1987-03-16",
+                title="BRAZIL TRADE SURPLUS RISES IN FEBRUARY")
+    assert [(f.period.start, f.value.amount) for f in r.facts] == [
+        (date(1987, 2, 1), Decimal("261000000")), (date(1987, 1, 1), Decimal("129000000"))]

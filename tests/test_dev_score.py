@@ -11,7 +11,7 @@ import pytest
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus"
 # Floors reached on the dev set; raise them as extraction improves, never lower them.
-FLOORS = {"units": 0.98, "tuples": 0.95, "partners": 0.95, "causes": 0.80}
+FLOORS = {"units": 0.98, "tuples": 0.96, "partners": 0.95, "causes": 0.85}
 
 
 @pytest.fixture(scope="module")
