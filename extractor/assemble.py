@@ -512,10 +512,10 @@ class SentenceLinker:
                     period = last_comparison_period or self._carried_comparison(item, taken)
                 else:
                     period, explicit = self.main_period(item.start, taken)
-                if item.comparison and period is not None:
+                if item.comparison and period is not None and p is not None:  # a stated comparison period
                     last_comparison_period = period
                     main, _ = self.main_period(item.start, taken)
-                    if main is not None and p is not None:
+                    if main is not None:
                         self.ctx.comparison_offset = _months_between(main, period)
                 if item.comparison and period is None:
                     continue
