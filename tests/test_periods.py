@@ -405,3 +405,14 @@ KNOWN_BAD = [
 @pytest.mark.parametrize("text,ref,region,start,end,granularity", KNOWN_BAD)
 def test_known_bad(text, ref, region, start, end, granularity):
     test_parse_period(text, ref, region, start, end, granularity)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("in january", (date(1987, 1, 1), date(1987, 1, 31))),
+    ("in september last year", (date(1986, 9, 1), date(1986, 9, 30))),
+    ("the march data", None),   # "march" in lowercase is a word, not a month
+    ("may rise", None),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_lowercase_months(text, expected):
+    found = [m.period for m in find_periods(text, date(1987, 4, 9)) if m.period]
+    assert ((found[0].start, found[0].end) if found else None) == expected

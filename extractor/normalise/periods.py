@@ -88,9 +88,11 @@ def _alternation(words: list[str]) -> str:
 
 
 def _month_alternation(words: list[str]) -> str:
-    # Case-sensitive (Titlecase or UPPERCASE) inside an otherwise case-insensitive pattern.
-    forms = [w for word in words for w in (word, word.upper())]
-    return rf"(?-i:(?:{_alternation(forms)})\b)"
+    # Case-sensitive (Titlecase or UPPERCASE, and lowercase where the word is no other English
+    # word: "in january" but not "may" or "march") inside an otherwise case-insensitive pattern.
+    ambiguous = set(_grammar()["data"]["lowercase_ambiguous"])
+    forms = [w for word in words for w in (word, word.upper(), word.lower()) if w not in ambiguous]
+    return rf"(?-i:(?:{_alternation(sorted(set(forms)))})\b)"
 
 
 @functools.cache
