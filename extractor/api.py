@@ -84,7 +84,7 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
     causes = _causes(text, cause_mentions, facts)
     partners = find_partners(text, sents, places, facts, region)
     return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
-                        checks=run_checks(facts))
+                        checks=run_checks(facts, article))
 
 
 def _region_code(region) -> str | None:

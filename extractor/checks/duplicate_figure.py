@@ -1,17 +1,21 @@
-"""duplicate-figure: the same non-trivial percent or amount stated for two different subjects."""
+"""duplicate-figure: the same non-trivial figure stated for two different subjects, or a whole text twice."""
 from __future__ import annotations
 
 from collections import defaultdict
 
-from ..models import Check, Fact
+from ..models import Article, Check, Fact
 from ..numbers import decimals
 from ..rules import load_rules
 from . import register
 
 
 @register("duplicate-figure")
-def duplicate_figure(facts: list[Fact]) -> list[Check]:
+def duplicate_figure(facts: list[Fact], article: Article | None = None) -> list[Check]:
     """Warn when two facts with different subjects carry the same share, growth or amount."""
+    return same_figure(facts) + repeated_text(facts)
+
+
+def same_figure(facts: list[Fact]) -> list[Check]:
     cfg = load_rules("checks")["duplicate_figure"]
     seen: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
@@ -31,3 +35,21 @@ def duplicate_figure(facts: list[Fact]) -> list[Check]:
                              message=f"The same {what} is stated for {len(group)} different subjects "
                                      f"({', '.join(ids)}); one of them may be a copy error."))
     return out
+
+
+def repeated_text(facts: list[Fact]) -> list[Check]:
+    """Every figure mention, in order, stated twice over: the article text was pasted twice.
+
+    A headline repeating one figure is normal; the whole run of figures repeated is not.
+    """
+    spans = sorted({(s.start, " ".join(s.text.split()), f.id) for f in facts for s in f.evidence})
+    texts = [t for _, t, _ in spans]
+    half = len(texts) // 2
+    if len(texts) % 2 or half < load_rules("checks")["duplicate_figure"]["repeated_text_min_figures"] \
+            or texts[:half] != texts[half:]:
+        return []
+    ids = sorted({i for _, _, i in spans}, key=lambda i: [f.id for f in facts].index(i))
+    shown = ", ".join(texts[:3]) + (", ..." if half > 3 else "")
+    return [Check(code="duplicate-figure", severity="warning", facts=ids,
+                  message=f"All {half} figure mentions ({shown}) appear twice in the same order; "
+                          f"the article text may have been duplicated.")]
