@@ -121,6 +121,7 @@ class SentenceLinker:
                         or c.kind == "level" and (c.cue or "").lower() in _COMPARED_LEVEL_CUES]
         self.causes = causes
         self.clauses = self._clauses()
+        self._compared: set[int] = set()  # periods of comparison figures (they set a rate's basis)
 
     # ---- sentence structure -------------------------------------------------------------
     def _clauses(self) -> list[tuple[int, int]]:
@@ -439,6 +440,8 @@ class SentenceLinker:
             if p is not None:
                 item.period_mention = p
                 taken.add(id(p))
+                if item.comparison:  # "fell 20.9 pct to 20.61 billion from 26.06 billion in January"
+                    self._compared.add(id(p))
 
     def link(self) -> list[Draft]:
         items = [_Item(m.start, m.end, "money", money=m) for m in self.money]
@@ -606,7 +609,8 @@ class SentenceLinker:
         others = [c.number_start for c in self.changes if c.number_start != item.start]
         lo = max([c0] + [o for o in others if o < item.start])
         hi = min([c1] + [o for o in others if o > item.start])
-        comps = [p for p in self.periods if lo <= p.start < hi and self._is_comparison_period(p)]
+        comps = [p for p in self.periods if lo <= p.start < hi
+                 and (self._is_comparison_period(p) or id(p) in self._compared)]
         comps.sort(key=lambda p: (p.start < item.start, abs(p.start - item.end)))
         if not comps or period is None:
             return None

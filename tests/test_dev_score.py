@@ -37,5 +37,10 @@ def test_articles_without_facts_stay_empty(report):
     assert report["no_fact"]["precision"] == 1.0
 
 
+def test_inconsistencies_found_without_false_alarms(report):
+    assert report["inconsistencies"]["detection_recall"] == 1.0
+    assert report["inconsistencies"]["false_alarm_rate"] == 0.0
+
+
 def test_no_article_raised(report):
     assert report["articles"]["missing"] == 0
