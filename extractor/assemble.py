@@ -46,7 +46,8 @@ _POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
 _EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
                              re.IGNORECASE)
 _PERIOD_COMPARISON = re.compile(
-    r"(?:\b(?:from|against|over|on|than|compared (?:with|to)|versus|vs\.?|since)\s*)$", re.IGNORECASE)
+    r"(?:\b(?:from|against|over|on|than|compared (?:with|to)|versus|vs\.?|since)(?:\s+(?:in|of|for))?\s*)$",
+    re.IGNORECASE)
 # "down from 27 percent in 2022": the period of a compared percent
 _PERIOD_AFTER_COMPARED_PERCENT = re.compile(
     r"\b(?:from|against|compared (?:with|to)|versus|than)\s+(?:about |around )?[\d.]+\s*(?:%|pct|percent|per cent)\s+(?:in|of|for)\s+$",
@@ -331,7 +332,12 @@ class SentenceLinker:
         before = [p for p in candidates if p.start < pos]
         for group in (in_clause, before[::-1]):
             if group:
-                return self._refine(group[0].period), True
+                first = group[0].period
+                # "The January surplus last year was 1.19 billion": that month of last year
+                if first.granularity == "month" and any(
+                        _BARE_LAST_YEAR.match(q.text) for q in in_clause if q is not group[0]):
+                    return shift_years(first, -1), True
+                return self._refine(first), True
         return self.ctx.period, False
 
     def _refine(self, new: Period) -> Period:

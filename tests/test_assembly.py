@@ -157,3 +157,10 @@ def test_the_headline_period_is_the_context_of_the_lead():
                 title="BRAZIL TRADE SURPLUS RISES IN FEBRUARY")
     assert [(f.period.start, f.value.amount) for f in r.facts] == [
         (date(1987, 2, 1), Decimal("261000000")), (date(1987, 1, 1), Decimal("129000000"))]
+
+
+def test_a_month_with_last_year_apart_is_that_month_a_year_before():
+    r = _facts("Canada had a trade surplus of 533 mln dlrs in January. The January surplus last year was "
+               "1.19 billion dlrs.", "1987-03-10")
+    assert [(f.period.start, f.value.amount) for f in r.facts] == [
+        (date(1987, 1, 1), Decimal("533000000")), (date(1986, 1, 1), Decimal("1190000000"))]
