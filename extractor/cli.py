@@ -1,28 +1,54 @@
 """The `extract` command: thin — parse arguments, call the library, set the exit code.
 
     extract ARTICLE.txt [--id ID] [--title T] [--published YYYY-MM-DD] [--source S] [--model M]
-    extract -              (the article on stdin)
+    extract -              (one article on stdin; JSONL when it starts with "{" or --input-format jsonl)
+    extract DUMP... [--out facts.jsonl] [--db facts.db] [--workers N] [--timeout S] ...   (batch)
+    extract query facts|runs|failures|article --db facts.db ...
     extract schema         (the JSON Schema of the output)
+
+Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 a batch finished with failed articles,
+130 interrupted.
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
+import signal
 import sys
-from datetime import date
+from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .errors import TradefactsError
+from .errors import InputError, TradefactsError
 
 log = logging.getLogger("extractor")
+
+EXIT_ERROR, EXIT_USAGE, EXIT_FAILURES, EXIT_INTERRUPTED = 1, 2, 3, 130
 
 
 class Format(str, Enum):
     json = "json"
+    jsonl = "jsonl"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    txt = "txt"
+    jsonl = "jsonl"
+
+
+class LogFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
     jsonl = "jsonl"
 
 
@@ -36,29 +62,362 @@ def _published(value: Optional[str]) -> Optional[date]:
 
 
 def run(
-    article: Annotated[str, typer.Argument(help="An article .txt file, or - for stdin.")],
+    articles: Annotated[list[str], typer.Argument(
+        help="Article .txt file(s), folders, globs, JSONL dumps (.jsonl, .jsonl.gz, .ndjson), or - for stdin.",
+        show_default=False)],
     id: Annotated[Optional[str], typer.Option(help="Article id (default: the file stem).")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title (default: found in the text).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
-    source: Annotated[Optional[str], typer.Option(help="Outlet (default: found in the text).")] = None,
+    published: Annotated[Optional[str], typer.Option(
+        help="Publication date, YYYY-MM-DD (in a batch: for records without one).")] = None,
+    source: Annotated[Optional[str], typer.Option(
+        help="Outlet (default: found in the text; in a batch: for records without one).")] = None,
     model: Annotated[Optional[str], typer.Option(help="spaCy model (default: en_core_web_sm if installed).")] = None,
     format: Annotated[Format, typer.Option("--format", help="json (indented) or jsonl (one line).")] = Format.json,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
+    out: Annotated[Optional[str], typer.Option(
+        "--out", "-o", help="Batch: write contract JSONL here (- for stdout); an existing file is resumed.")] = None,
+    db: Annotated[Optional[str], typer.Option(
+        help="Batch: store facts in this database (a path for SQLite, or a postgresql+psycopg:// URL).")] = None,
+    workers: Annotated[Optional[int], typer.Option(
+        min=1, help="Batch: worker processes (default: the CPU count).")] = None,
+    timeout: Annotated[Optional[float], typer.Option(
+        min=0.001, help="Batch: seconds per article before it is failed (default 10).")] = None,
+    max_chars: Annotated[Optional[int], typer.Option(
+        min=1, help="Batch: longer article texts are failed as too large (default 5,000,000).")] = None,
+    input_format: Annotated[InputFormat, typer.Option(
+        help="How to read the inputs (auto: by file name; stdin: JSONL if it starts with '{').")] = InputFormat.auto,
+    text_field: Annotated[str, typer.Option(help="JSONL key of the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL key of the article id.")] = "id",
+    title_field: Annotated[str, typer.Option(help="JSONL key of the title.")] = "title",
+    published_field: Annotated[str, typer.Option(help="JSONL key of the publication date.")] = "published",
+    source_field: Annotated[str, typer.Option(help="JSONL key of the outlet.")] = "source",
+    url_field: Annotated[str, typer.Option(help="JSONL key of the URL (stored in the database).")] = "url",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Batch: no progress bar or summary.")] = False,
+    log_format: Annotated[LogFormat, typer.Option(help="Batch: stderr as text, or as JSON lines.")] = LogFormat.text,
 ) -> None:
-    """Extract the trade facts of one article and print them as contract JSON."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    """Extract the trade facts of one article and print them as contract JSON, or of a whole dump
+    into JSONL and/or a facts database.
+
+    Also: `extract schema` (the JSON Schema of the output), `extract query --help` (read a database).
+    Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 a batch finished with failures, 130 interrupted.
+    """
+    pub = _published(published)
+    stdin_head = None
+    if articles == ["-"] and input_format is not InputFormat.txt:
+        stdin_head = _peek_stdin()
+    batch = _is_batch(articles, out, db, input_format, stdin_head)
+    _configure_logging(verbose, quiet if batch else False, log_format if batch else LogFormat.text,
+                       default=logging.INFO if batch else logging.WARNING)
+    if not batch:
+        _single(articles[0], stdin_head, id=id, title=title, published=pub, source=source, model=model,
+                format=format)
+        return
+    from .io.dumps import Fields
+
+    fields = Fields(text=text_field, id=id_field, title=title_field, published=published_field,
+                    source=source_field, url=url_field)
+    code = _batch(articles, stdin_head, out=out, db=db, workers=workers, timeout=timeout, max_chars=max_chars,
+                  input_format=input_format, fields=fields, id=id, title=title, published=published, source=source,
+                  model=model, quiet=quiet, bar=not quiet and log_format is LogFormat.text)
+    raise typer.Exit(code)
+
+
+def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model, format: Format) -> None:
     from .api import extract
-    from .io.read import read_article_file
+    from .io.read import decode_bytes, read_article_file
 
     try:
-        text = read_article_file(article)
+        if article == "-":
+            head = stdin_head if stdin_head is not None else b""
+            text = decode_bytes(head + sys.stdin.buffer.read())
+        else:
+            text = read_article_file(article)
         doc_id = id or (Path(article).stem if article != "-" else None)
-        result = extract(text, id=doc_id, title=title, published=_published(published), source=source, model=model)
+        result = extract(text, id=doc_id, title=title, published=published, source=source, model=model)
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
-        raise typer.Exit(1) from None
+        raise typer.Exit(EXIT_ERROR) from None
     data = result.model_dump(mode="json")
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format is Format.json else None))
+
+
+def _is_batch(articles: list[str], out, db, input_format: InputFormat, stdin_head: Optional[bytes]) -> bool:
+    """Batch mode: several inputs, a folder, glob or JSONL dump, an output option, or JSONL on stdin."""
+    import glob as globmod
+
+    from .io.dumps import is_jsonl_name
+
+    if len(articles) != 1 or out is not None or db is not None or input_format is InputFormat.jsonl:
+        return True
+    (path,) = articles
+    if path == "-":
+        return stdin_head is not None and stdin_head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    if os.path.isdir(path) or is_jsonl_name(path):
+        return True
+    return not os.path.lexists(path) and globmod.has_magic(path)
+
+
+def _peek_stdin() -> bytes:
+    """The first bytes of stdin, up to its first non-blank byte (kept for whoever reads the rest)."""
+    stream = sys.stdin.buffer
+    read = getattr(stream, "read1", stream.read)
+    head = b""
+    while True:
+        chunk = read(65536)
+        head += chunk
+        if not chunk or head.lstrip(b"\xef\xbb\xbf \t\r\n"):
+            return head
+
+
+def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, timeout, max_chars, input_format,
+           fields, id, title, published, source, model, quiet: bool, bar: bool) -> int:
+    from . import __version__
+    from . import batch as batchmod
+    from .batch import BatchRun, JsonlSink, Options, StoreSink
+    from .io.dumps import DumpReader, Limits, prefixed_stream, resolve_inputs
+    from .store import Store
+
+    try:
+        sources = resolve_inputs(paths, input_format.value)
+    except InputError as exc:
+        return _fail(f"{exc}", EXIT_USAGE)
+    single_text = len(sources) == 1 and (sources[0].kind == "txt" or sources[0].stdin_format == "txt"
+                                         and sources[0].kind == "stdin")
+    if (id is not None or title is not None) and not single_text:
+        return _fail("--id and --title apply to a single article, not to a dump", EXIT_USAGE)
+    if out and out != "-" and os.path.isdir(out):
+        return _fail(f"--out is a directory: {out}", EXIT_USAGE)
+    stdin = prefixed_stream(stdin_head or b"", sys.stdin.buffer) if "-" in paths else None
+    reader = DumpReader(sources, fields=fields, limits=Limits.from_rules(max_chars), stdin=stdin,
+                        single_id=id, single_title=title)
+    options = Options(workers=workers or 0, timeout=timeout, model=model, published=published, source=source,
+                      target=batchmod.DEFAULT_TARGET)
+
+    store = run_id = None
+    sinks = []
+    progress = None
+    status = "failed"
+    try:
+        if out is not None or db is None:
+            sinks.append(JsonlSink(out))
+        if db is not None:
+            store = Store.open(db)
+            run_id = store.start_run(" ".join(paths), _run_options(options, out, max_chars, input_format, fields),
+                                     __version__)
+            sinks.append(StoreSink(store, run_id))
+        progress = _Progress.start(reader) if bar else None
+        summary = BatchRun(reader, sinks, options, on_outcome=progress.update if progress else None).run()
+        status = "finished"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        return _fail("interrupted; run the same command again to resume", EXIT_INTERRUPTED)
+    except (TradefactsError, OSError) as exc:
+        return _fail(str(exc), EXIT_ERROR)
+    finally:
+        if progress:
+            progress.stop()
+        for sink in sinks:
+            if hasattr(sink, "close"):
+                sink.close()
+        if store is not None:
+            if run_id is not None:
+                try:
+                    store.finish_run(run_id, status)
+                except TradefactsError as exc:
+                    log.error("could not close the run log: %s", exc)
+            store.close()
+    summary.run_id = run_id
+    if not quiet or summary.failed:  # --quiet still says when articles failed
+        rate = summary.input / summary.seconds if summary.seconds else 0.0
+        log.log(logging.INFO if not summary.failed else logging.WARNING,
+                "%d articles: %d done, %d failed, %d skipped; %d facts; %.1f s (%.1f articles/s)",
+                summary.input, summary.done, summary.failed, summary.skipped, summary.facts, summary.seconds, rate,
+                extra={"event": "summary", **summary.as_dict()})
+    return EXIT_FAILURES if summary.failed else 0
+
+
+def _run_options(options, out, max_chars, input_format, fields) -> dict:
+    return {"workers": options.worker_count(), "timeout": options.timeout_seconds(), "max_chars": max_chars,
+            "model": options.model, "out": out, "input_format": input_format.value, "fields": fields.__dict__}
+
+
+def _fail(message: str, code: int) -> int:
+    log.error("%s", message, extra={"event": "error"})
+    return code
+
+
+class _Progress:
+    """A rich progress bar on stderr: articles/s and done/failed/skipped counts."""
+
+    def __init__(self, reader):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.reader = reader
+        self.console = Console(stderr=True)
+        total = reader.bytes_total
+        self.bar = Progress(SpinnerColumn(), BarColumn(), TextColumn("{task.fields[counts]}"), TimeElapsedColumn(),
+                            console=self.console, transient=False)
+        self.task = self.bar.add_task("extract", total=total or None, counts="starting workers…")
+        self.started = None
+        self.bar.start()
+
+    @classmethod
+    def start(cls, reader) -> Optional[_Progress]:
+        """The bar on a terminal; None in pipes and CI."""
+        return cls(reader) if sys.stderr.isatty() else None
+
+    def update(self, outcome, summary) -> None:
+        import time
+
+        self.started = self.started or time.monotonic()
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        counts = (f"{summary.input} articles  {summary.input / elapsed:.1f}/s  done {summary.done}  "
+                  f"failed {summary.failed}  skipped {summary.skipped}")
+        self.bar.update(self.task, completed=self.reader.bytes_read, counts=counts)
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+# -- logging -------------------------------------------------------------------------------
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is at the time (rich's progress bar and pytest swap it)."""
+
+    def __init__(self):
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value):
+        pass
+
+
+_RECORD_KEYS = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
+
+
+class _JsonFormatter(logging.Formatter):
+    """One JSON object per log record, with the record's extra fields (event, id, counts …)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {"time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+                "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()}
+        data.update({k: v for k, v in record.__dict__.items() if k not in _RECORD_KEYS})
+        return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def _configure_logging(verbose: bool, quiet: bool, fmt: LogFormat, default: int) -> None:
+    logger = logging.getLogger("extractor")
+    for h in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+        logger.removeHandler(h)
+    handler = _StderrHandler()
+    handler.setFormatter(_JsonFormatter() if fmt is LogFormat.json else logging.Formatter("extract: %(message)s"))
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else default)
+
+
+# -- extract query -------------------------------------------------------------------------
+
+query_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                        help="Read the facts database.")
+
+
+def _open_for_reading(db: str):
+    from .store import Store
+
+    if "://" not in db and not os.path.exists(db):
+        typer.echo(f"extract: error: no such database: {db}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        return Store.open(db, create=False)
+    except TradefactsError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+DbOption = Annotated[str, typer.Option(help="The database: a SQLite path or a postgresql+psycopg:// URL.")]
+FormatOption = Annotated[TableFormat, typer.Option("--format", help="table, csv or jsonl.")]
+LimitOption = Annotated[Optional[int], typer.Option(min=1, help="At most this many rows.")]
+
+
+@query_app.command("facts")
+def query_facts_cmd(
+    db: DbOption,
+    region: Annotated[Optional[str], typer.Option(help="Reporting region, ISO code (CN also matches CN-XJ).")] = None,
+    metric: Annotated[Optional[str], typer.Option(help="trade, exports, imports or balance.")] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", help="Periods starting on or after, YYYY-MM-DD.")] = None,
+    to: Annotated[Optional[str], typer.Option(help="Periods ending on or before, YYYY-MM-DD.")] = None,
+    counterpart: Annotated[Optional[str], typer.Option(help="Counterpart, ISO code.")] = None,
+    currency: Annotated[Optional[str], typer.Option(help="ISO 4217 currency of the amount.")] = None,
+    limit: LimitOption = None,
+    format: FormatOption = TableFormat.table,
+) -> None:
+    """Facts for a region / metric / period."""
+    from .query import query_facts, render
+
+    store = _open_for_reading(db)
+    try:
+        cols, rows = query_facts(store, region=region, metric=metric, start=_published(from_), end=_published(to),
+                                 counterpart=counterpart, currency=currency, limit=limit)
+    finally:
+        store.close()
+    render(cols, rows, format.value, sys.stdout)
+
+
+@query_app.command("runs")
+def query_runs_cmd(db: DbOption, limit: LimitOption = None, format: FormatOption = TableFormat.table) -> None:
+    """The run log: one row per batch run, newest first."""
+    from .query import query_runs, render
+
+    store = _open_for_reading(db)
+    try:
+        cols, rows = query_runs(store, limit)
+    finally:
+        store.close()
+    render(cols, rows, format.value, sys.stdout)
+
+
+@query_app.command("failures")
+def query_failures_cmd(
+    db: DbOption,
+    run: Annotated[Optional[int], typer.Option(help="Only this run.")] = None,
+    limit: LimitOption = None,
+    format: FormatOption = TableFormat.table,
+) -> None:
+    """Articles that failed, with the reason."""
+    from .query import query_failures, render
+
+    store = _open_for_reading(db)
+    try:
+        cols, rows = query_failures(store, run, limit)
+    finally:
+        store.close()
+    render(cols, rows, format.value, sys.stdout)
+
+
+@query_app.command("article")
+def query_article_cmd(
+    key: Annotated[str, typer.Argument(help="The article's id or sha256.")],
+    db: DbOption,
+) -> None:
+    """The stored contract JSON of one article."""
+    from .query import article_contract
+
+    store = _open_for_reading(db)
+    try:
+        contract = article_contract(store, key)
+    finally:
+        store.close()
+    if contract is None:
+        typer.echo(f"extract: error: no article {key!r} in the database", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(json.dumps(contract, ensure_ascii=False, indent=2))
 
 
 def schema() -> None:
@@ -69,12 +428,32 @@ def schema() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: `extract schema` prints the schema; anything else extracts one article."""
+    """Entry point: `extract schema`, `extract query …`, else extract one article or a dump."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "schema":
         _app(schema)(args[1:])
+    elif args and args[0] == "query":
+        query_app(args=args[1:], prog_name="extract query")
     else:
-        _app(run)(args)
+        with _sigterm_as_interrupt():
+            _app(run)(args)
+
+
+class _sigterm_as_interrupt:
+    """SIGTERM stops a batch like Ctrl-C does: what is finished is written, the run is marked."""
+
+    def __enter__(self):
+        self.previous = None
+        try:
+            self.previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+        except ValueError:  # not the main thread
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+        return False
 
 
 def _app(fn):

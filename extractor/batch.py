@@ -1,0 +1,516 @@
+"""The batch runner: records from a dump in, extracted articles out to JSONL and/or the database.
+
+Extraction runs in worker processes (`WorkerPool`), one article at a time each, the spaCy model
+loaded once per worker. A worker whose article overruns the time limit is killed and replaced,
+and the article is recorded as failed ("timeout after N s"): `re` and spaCy cannot be stopped
+inside a thread, but a process can. Every input record ends as exactly one outcome — done,
+failed (with its reason) or skipped (already stored) — emitted in input order, so that
+done + failed + skipped == the input count. Outcomes are written in batches, one database
+transaction per batch: a run killed at any moment loses at most the batch in flight, which the
+next run redoes (records already stored are skipped by sha256, or by id in a JSONL output).
+"""
+from __future__ import annotations
+
+import importlib
+import itertools
+import json
+import logging
+import multiprocessing
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+from .errors import TradefactsError
+from .io.dumps import Record, text_sha256
+from .rules import load_rules
+from .store import Done, Failed, Store
+
+log = logging.getLogger(__name__)
+
+Status = Literal["done", "failed", "skipped"]
+DEFAULT_TARGET = "extractor.batch:extract_task"
+
+
+class BatchError(TradefactsError):
+    """The batch cannot go on: no worker could start, or an output cannot be written."""
+
+
+# -- what one record becomes ---------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """The end state of one input record."""
+
+    seq: int
+    id: str
+    status: Status
+    sha256: str | None = None
+    origin: str | None = None
+    url: str | None = None
+    line: str | None = None  # the contract JSON, when done
+    facts: int = 0
+    reason: str | None = None  # failed: unreadable | too-large | timeout | error | worker-died
+    error: str | None = None
+    needs: tuple[int, ...] = ()  # the outputs (indexes into the sinks) that still lack this record
+
+
+@dataclass
+class Summary:
+    """Counts of one run; done + failed + skipped == input."""
+
+    input: int = 0
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    facts: int = 0
+    seconds: float = 0.0
+    run_id: int | None = None
+    interrupted: bool = False
+    failure_reasons: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # the first few (id, error)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"input": self.input, "done": self.done, "failed": self.failed, "skipped": self.skipped,
+                "facts": self.facts, "seconds": round(self.seconds, 3), "run_id": self.run_id,
+                "interrupted": self.interrupted, "failure_reasons": dict(self.failure_reasons),
+                "failures": [{"id": i, "error": e} for i, e in self.failures]}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a batch runs. `target` names the function a worker applies to each task (tests swap it)."""
+
+    workers: int = 0  # 0: os.cpu_count()
+    timeout: float | None = None  # None: rules/batch.yaml
+    model: str | None = None
+    published: str | None = None  # used for records that have none
+    source: str | None = None
+    target: str = DEFAULT_TARGET
+
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+    def timeout_seconds(self) -> float:
+        return float(self.timeout if self.timeout is not None else load_rules("batch")["limits"]["timeout_seconds"])
+
+
+# -- the worker side -----------------------------------------------------------------------
+
+
+def extract_task(task: dict) -> dict:
+    """The default worker target: extract one article, return its contract JSON."""
+    from .api import extract
+
+    result = extract(task["text"], id=task["id"], title=task.get("title"), published=task.get("published"),
+                     source=task.get("source"), model=task.get("model"))
+    return result.model_dump(mode="json")
+
+
+def _resolve(target: str) -> Callable[[dict], dict]:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _worker_main(conn: Connection, target: str, model: str | None, warmup: str, max_error: int) -> None:
+    """A worker process: load the target (and its model) once, then extract the tasks it is sent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    os.dup2(2, 1)  # stdout may be the batch's JSONL output: nothing a library prints may land there
+    try:
+        fn = _resolve(target)
+        fn({"id": "warmup", "text": warmup, "model": model})
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops the run
+        _send(conn, ("fatal", str(exc)[:max_error] or type(exc).__name__))
+        return
+    if not _send(conn, ("ready",)):
+        return
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return  # the parent is gone
+        if msg is None:
+            return
+        seq, task = msg
+        try:
+            contract = fn(task)
+            reply = (seq, True, json.dumps(contract, ensure_ascii=False, allow_nan=False), len(contract.get("facts", [])))
+        except Exception as exc:  # noqa: BLE001 - one article's failure is recorded, the batch goes on
+            reply = (seq, False, f"{type(exc).__name__}: {exc}"[:max_error], 0)
+        if not _send(conn, reply):
+            return
+
+
+def _send(conn: Connection, msg) -> bool:
+    try:
+        conn.send(msg)
+        return True
+    except (BrokenPipeError, OSError):
+        return False
+
+
+# -- the pool ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+    state: Literal["starting", "idle", "busy"] = "starting"
+    since: float = field(default_factory=time.monotonic)
+    seq: int | None = None
+
+
+# (seq, ok, contract JSON or error, fact count, failure reason)
+Result = tuple[int, bool, str, int, str | None]
+
+
+class WorkerPool:
+    """`size` worker processes that each extract one article at a time; a worker whose article
+    runs past `timeout` seconds is killed and replaced, and the article comes back failed."""
+
+    def __init__(self, size: int, *, target: str = DEFAULT_TARGET, model: str | None = None, timeout: float):
+        settings = load_rules("batch")
+        self.size, self.target, self.model, self.timeout = size, target, model, timeout
+        self._start_timeout = float(settings["worker"]["start_timeout_seconds"])
+        self._warmup = settings["worker"]["warmup_text"]
+        self._max_error = int(settings["limits"]["max_error_chars"])
+        self._ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited DB sockets
+        self._workers: list[_Worker] = []
+
+    def start(self) -> None:
+        """Start the workers and wait until all have loaded their model (BatchError if one cannot)."""
+        self._workers = [self._spawn() for _ in range(self.size)]
+        while any(w.state == "starting" for w in self._workers):
+            self.wait(None)
+
+    @property
+    def idle(self) -> int:
+        return sum(w.state == "idle" for w in self._workers)
+
+    @property
+    def busy(self) -> int:
+        return sum(w.state == "busy" for w in self._workers)
+
+    def submit(self, seq: int, task: dict) -> None:
+        w = next(w for w in self._workers if w.state == "idle")
+        w.state, w.seq, w.since = "busy", seq, time.monotonic()
+        try:
+            w.conn.send((seq, task))
+        except (BrokenPipeError, OSError):
+            pass  # the worker died: wait() sees its sentinel and fails the task
+
+    def wait(self, timeout: float | None) -> list[Result]:
+        """Results that arrive within `timeout` seconds (None: until something happens)."""
+        now = time.monotonic()
+        limit = [w.since + (self.timeout if w.state == "busy" else self._start_timeout)
+                 for w in self._workers if w.state != "idle"]
+        if limit:
+            until_limit = max(0.0, min(limit) - now)
+            timeout = until_limit if timeout is None else min(timeout, until_limit)
+        handles = [w.conn for w in self._workers if w.state != "idle"] + \
+                  [w.proc.sentinel for w in self._workers if w.state != "idle"]
+        ready = set(wait(handles, timeout)) if handles else set()
+        results: list[Result] = []
+        for i, w in enumerate(self._workers):
+            if w.conn in ready or w.proc.sentinel in ready:
+                results += self._receive(i, w)
+        now = time.monotonic()
+        for i, w in enumerate(self._workers):
+            if w.state == "busy" and now - w.since > self.timeout:
+                results.append((w.seq, False, f"timeout after {self.timeout:g} s", 0, "timeout"))
+                log.debug("worker %s overran; killing it", w.proc.pid)
+                self._replace(i)
+            elif w.state == "starting" and now - w.since > self._start_timeout:
+                raise BatchError(f"a worker did not start within {self._start_timeout:g} s")
+        return results
+
+    def _receive(self, i: int, w: _Worker) -> list[Result]:
+        try:
+            msg = w.conn.recv() if w.conn.poll() else None
+        except Exception:  # noqa: BLE001 - EOF, or a message cut short by the worker's death
+            msg = None
+        if msg is None:
+            w.proc.join(1)
+            code = w.proc.exitcode
+            if w.state == "starting":
+                raise BatchError(f"a worker exited while starting (exit code {code})")
+            out = [(w.seq, False, f"worker died (exit code {code})", 0, "worker-died")] if w.state == "busy" else []
+            self._replace(i)
+            return out
+        if msg[0] == "fatal":
+            raise BatchError(msg[1])
+        if msg[0] == "ready":
+            w.state = "idle"
+            return []
+        seq, ok, payload, n_facts = msg
+        w.state, w.seq = "idle", None
+        return [(seq, ok, payload, n_facts, None if ok else "error")]
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_worker_main, args=(child, self.target, self.model, self._warmup, self._max_error),
+                                 daemon=True, name="tradefacts-worker")
+        proc.start()
+        child.close()  # so that the parent sees EOF when the worker dies
+        return _Worker(proc, parent)
+
+    def _replace(self, i: int) -> None:
+        self._kill(self._workers[i])
+        self._workers[i] = self._spawn()
+
+    @staticmethod
+    def _kill(w: _Worker) -> None:
+        if w.proc.is_alive():
+            w.proc.kill()
+        w.proc.join(5)
+        w.conn.close()
+
+    def close(self) -> None:
+        """Stop every worker: idle ones are asked to exit, the others killed."""
+        for w in self._workers:
+            if w.state == "idle":
+                _send(w.conn, None)
+        deadline = time.monotonic() + 5
+        for w in self._workers:
+            if w.state == "idle":
+                w.proc.join(max(0.0, deadline - time.monotonic()))
+            self._kill(w)
+        self._workers = []
+
+
+# -- outputs -------------------------------------------------------------------------------
+
+
+class Sink(Protocol):
+    def known(self, records: list[tuple[Record, str]]) -> set[int]:
+        """Positions in `records` ((record, sha256) pairs) that this output already holds."""
+
+    def write(self, outcomes: list[Outcome], index: int) -> set[int]:
+        """Write a batch; return the seqs newly stored (those with `index` in their needs)."""
+
+
+class JsonlSink:
+    """A JSONL output, one contract object per done article. An existing file is resumed: ids
+    already in it are skipped, and a last line cut short by a crash is dropped first."""
+
+    def __init__(self, path: str | None, stdout: IO[str] | None = None):
+        self.path = path
+        self._ids: set[str] = set()
+        if path is None or path == "-":
+            import sys
+
+            self._out = stdout or sys.stdout
+            self._own = False
+            return
+        self._ids = _resume_jsonl(Path(path))
+        self._out = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the run; close() closes it
+        self._own = True
+
+    def known(self, records: list[tuple[Record, str]]) -> set[int]:
+        return {i for i, (rec, _) in enumerate(records) if rec.id in self._ids}
+
+    def write(self, outcomes: list[Outcome], index: int) -> set[int]:
+        written = set()
+        for o in outcomes:
+            if o.status == "done" and index in o.needs:
+                self._out.write(o.line + "\n")
+                written.add(o.seq)
+        self._out.flush()
+        return written
+
+    def close(self) -> None:
+        if self._own:
+            self._out.close()
+
+
+class StoreSink:
+    """The facts database: articles keyed by sha256, failures and counts in the run log."""
+
+    def __init__(self, store: Store, run_id: int):
+        self.store, self.run_id = store, run_id
+
+    def known(self, records: list[tuple[Record, str]]) -> set[int]:
+        done = self.store.done_among(sha for _, sha in records if sha)
+        return {i for i, (_, sha) in enumerate(records) if sha in done}
+
+    def write(self, outcomes: list[Outcome], index: int) -> set[int]:
+        todo = [o for o in outcomes if o.status == "done" and index in o.needs]
+        failed = [Failed(record_id=o.id, reason=o.reason or "error", error=o.error or "", sha256=o.sha256,
+                         origin=o.origin) for o in outcomes if o.status == "failed"]
+        done = [Done(record_id=o.id, sha256=o.sha256, contract=json.loads(o.line), url=o.url) for o in todo]
+        inserted = self.store.write(self.run_id, done, failed, skipped=len(outcomes) - len(todo) - len(failed))
+        return {todo[i].seq for i in inserted}
+
+
+def _resume_jsonl(path: Path) -> set[str]:
+    """Ids already in a JSONL output; a trailing partial line (a killed writer) is cut off."""
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    ids: set[str] = set()
+    good = 0
+    with open(path, "rb") as f:
+        for line in f:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                ids.add(str(json.loads(line)["article"]["id"]))
+            except (ValueError, KeyError, TypeError):
+                pass  # not a contract line: kept, but names no article
+            good += len(line)
+    if good < path.stat().st_size:
+        log.info("dropping a partial last line of %s", path)
+        with open(path, "r+b") as f:
+            f.truncate(good)
+    return ids
+
+
+# -- the run -------------------------------------------------------------------------------
+
+
+class BatchRun:
+    """One pass over `records` into `sinks`. `on_outcome(outcome, summary)` is called as each record
+    finishes, in input order (for progress display)."""
+
+    def __init__(self, records: Iterable[Record], sinks: list[Sink], options: Options = Options(),
+                 on_outcome: Callable[[Outcome, Summary], None] | None = None):
+        settings = load_rules("batch")
+        self.records, self.sinks, self.options = records, sinks, options
+        self.on_outcome = on_outcome or (lambda o, s: None)
+        self.summary = Summary()
+        self._commit_every = int(settings["store"]["commit_every"])
+        self._commit_seconds = float(settings["store"]["commit_seconds"])
+        self._lookup = int(settings["store"]["lookup_chunk"])
+        self._max_listed = int(settings["summary"]["max_failures_listed"])
+        self._pool = WorkerPool(options.worker_count(), target=options.target, model=options.model,
+                                timeout=options.timeout_seconds())
+        self._seq = 0
+        self._next_emit = 0
+        self._inflight: dict[int, Outcome] = {}
+        self._finished: dict[int, Outcome] = {}  # finished but waiting for an earlier record
+        self._pending: list[Outcome] = []  # emitted, not yet written
+        self._recent: set[str] = set()  # sha256 in flight or pending: duplicates within this run
+        # the database keys articles by text, a JSONL output by id: only the former drops repeated texts
+        self._dedupe = any(isinstance(s, StoreSink) for s in sinks)
+        self._last_write = time.monotonic()
+        self._started = False
+
+    def run(self) -> Summary:
+        start = time.monotonic()
+        try:
+            for chunk in _chunks(self.records, self._lookup):
+                self._admit_chunk(chunk)
+            while self._inflight:
+                self._take(self._pool.wait(self._commit_seconds))
+            self._write()
+        except BaseException:
+            # Ctrl-C, SIGTERM or a failing output: keep what is finished, the next run redoes the rest.
+            self.summary.interrupted = True
+            self._safe_write()
+            raise
+        finally:
+            self._pool.close()
+            self.summary.seconds = time.monotonic() - start
+        return self.summary
+
+    def _admit_chunk(self, chunk: list[Record]) -> None:
+        pairs = [(rec, text_sha256(rec.text) if rec.text is not None else "") for rec in chunk]
+        known = [sink.known(pairs) for sink in self.sinks]
+        for i, (rec, sha) in enumerate(pairs):
+            needs = tuple(k for k in range(len(self.sinks)) if i not in known[k])
+            self._admit(rec, sha, needs)
+
+    def _admit(self, rec: Record, sha: str, needs: tuple[int, ...]) -> None:
+        seq, self._seq = self._seq, self._seq + 1
+        o = Outcome(seq=seq, id=rec.id, status="done", sha256=sha or None, origin=rec.origin, url=rec.url,
+                    needs=needs)
+        if rec.failed:
+            o.status, o.reason, o.error = "failed", rec.reason, rec.error
+            return self._finish(o)
+        if not needs or (self._dedupe and sha in self._recent):
+            o.status = "skipped"
+            return self._finish(o)
+        if not self._started:
+            # started on the first article to extract: a rerun that skips everything loads no model
+            self._started = True
+            self._pool.start()
+        while not self._pool.idle:
+            self._take(self._pool.wait(self._commit_seconds))
+        self._inflight[seq] = o
+        self._recent.add(sha)
+        self._pool.submit(seq, {"id": rec.id, "text": rec.text, "title": rec.title,
+                                "published": rec.published or self.options.published,
+                                "source": rec.source or self.options.source, "model": self.options.model})
+
+    def _take(self, results: list[Result]) -> None:
+        for seq, ok, payload, n_facts, reason in results:
+            o = self._inflight.pop(seq)
+            if ok:
+                o.line, o.facts = payload, n_facts
+            else:
+                o.status, o.reason, o.error = "failed", reason, payload
+            self._finish(o)
+        if self._pending and time.monotonic() - self._last_write >= self._commit_seconds:
+            self._write()
+
+    def _finish(self, o: Outcome) -> None:
+        self._finished[o.seq] = o
+        while self._next_emit in self._finished:
+            done = self._finished.pop(self._next_emit)
+            self._next_emit += 1
+            self._pending.append(done)
+            self._count(done, +1)
+            if done.status == "failed":
+                log.warning("%s: failed: %s", done.id, done.error,
+                            extra={"event": "failed", "id": done.id, "origin": done.origin, "reason": done.reason,
+                                   "error": done.error})
+            self.on_outcome(done, self.summary)
+        if len(self._pending) >= self._commit_every:
+            self._write()
+
+    def _count(self, o: Outcome, sign: int) -> None:
+        s = self.summary
+        s.input += sign
+        if o.status == "done":
+            s.done += sign
+            s.facts += sign * o.facts
+        elif o.status == "failed":
+            s.failed += sign
+            s.failure_reasons[o.reason] += sign
+            if sign > 0 and len(s.failures) < self._max_listed:
+                s.failures.append((o.id, o.error or ""))
+        else:
+            s.skipped += sign
+
+    def _write(self) -> None:
+        batch, self._pending = self._pending, []
+        if batch:
+            stored: set[int] = set()
+            for k, sink in enumerate(self.sinks):
+                stored |= sink.write(batch, k)
+            for o in batch:
+                if o.status == "done" and o.seq not in stored:
+                    # stored meanwhile by another writer (or twice in this dump): skipped, not done
+                    self._count(o, -1)
+                    o.status = "skipped"
+                    self._count(o, +1)
+                self._recent.discard(o.sha256 or "")
+        self._last_write = time.monotonic()
+
+    def _safe_write(self) -> None:
+        try:
+            self._write()
+        except Exception as exc:  # noqa: BLE001 - already stopping; the next run redoes this batch
+            log.error("could not write the last batch: %s", exc)
+
+
+def _chunks(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
