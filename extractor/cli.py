@@ -94,6 +94,8 @@ def run(
     url_field: Annotated[str, typer.Option(help="JSONL key of the URL (stored in the database).")] = "url",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Batch: no progress bar or summary.")] = False,
     log_format: Annotated[LogFormat, typer.Option(help="Batch: stderr as text, or as JSON lines.")] = LogFormat.text,
+    check_only: Annotated[bool, typer.Option(
+        "--check-only", help="Re-check facts another tool produced: the inputs are contract JSON files (or -).")] = False,
 ) -> None:
     """Extract the trade facts of one article and print them as contract JSON, or of a whole dump
     into JSONL and/or a facts database.
@@ -101,6 +103,9 @@ def run(
     Also: `extract schema` (the JSON Schema of the output), `extract query --help` (read a database).
     Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 a batch finished with failures, 130 interrupted.
     """
+    if check_only:
+        _check_only(articles, format)
+        return
     pub = _published(published)
     stdin_head = None
     if articles == ["-"] and input_format is not InputFormat.txt:
@@ -139,6 +144,29 @@ def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, 
         raise typer.Exit(EXIT_ERROR) from None
     data = result.model_dump(mode="json")
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format is Format.json else None))
+
+
+def _check_only(paths: list[str], format: Format) -> None:
+    """Validate each contract JSON, run every check again and print the result."""
+    from .checks.recheck import recheck
+
+    for path in paths:
+        try:
+            raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+            data = json.loads(raw)
+        except OSError as exc:
+            typer.echo(f"extract: error: cannot read {path}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except (json.JSONDecodeError, RecursionError) as exc:
+            typer.echo(f"extract: error: {path} is not JSON: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        try:
+            result = recheck(data)
+        except TradefactsError as exc:
+            typer.echo(f"extract: error: {path}: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        typer.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False,
+                              indent=2 if format is Format.json else None))
 
 
 def _is_batch(articles: list[str], out, db, input_format: InputFormat, stdin_head: Optional[bytes]) -> bool:

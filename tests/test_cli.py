@@ -87,3 +87,23 @@ def test_unknown_model_is_one_line_error(capsys):
     code, out, err = run([str(SEED), "--model", "no_such_model_xx"], capsys)
     assert code == 1 and out == ""
     assert "no_such_model_xx" in err and err.strip().count("\n") == 0
+
+
+def test_check_only_rechecks_a_contract_json(capsys, tmp_path):
+    _, out, _ = run([str(SEED), "--format", "jsonl"], capsys)
+    data = json.loads(out)
+    data["checks"] = []
+    data["facts"][1]["share"]["percent"] = 120  # a share above 100 percent
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, _ = run(["--check-only", str(path)], capsys)
+    assert code == 0
+    codes = {(c["code"], c["severity"]) for c in json.loads(out)["checks"]}
+    assert ("share-range", "error") in codes
+
+
+def test_check_only_refuses_what_is_not_a_contract(capsys, tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('{"facts": 3}', encoding="utf-8")
+    code, out, err = run(["--check-only", str(path)], capsys)
+    assert code == 2 and out == "" and err.strip().count("\n") == 0
