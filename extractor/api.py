@@ -63,10 +63,11 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
     # cue or a trading-partner phrase); elsewhere places play no part. gating=False runs it over
     # the whole text, to prove the gate loses nothing.
     # the lead sentence always: newswire leads name the reporting economy
-    places = places_in([(s.start, s.text) for i, s in enumerate(sents) if i == 0 or is_candidate(s.text)]
+    candidates = [s for s in sents if is_candidate(s.text)]
+    places = places_in([(s.start, s.text) for s in sents[:1] + [c for c in candidates if c is not sents[0]]]
                        if gating else [(0, flat)], model)
     region, bilateral = find_region(sents, places)
-    if region is None:  # no trade sentence names a place: the title's, else the lead's country
+    if region is None and candidates:  # no trade sentence names a place: the title's, else the lead's country
         lead = places_in([(0, title)], model) if title else []
         lead += [p for p in places if sents and p.start < sents[0].end]
         region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)

@@ -117,9 +117,12 @@ class SentenceLinker:
         here = [replace(p, start=p.start - base, end=p.end - base) for p in places
                 if base <= p.start and p.end <= sent.end]
         self.places = [p for p in here if not any(m.start < p.end and p.start < m.end for m in self.money)]
-        self.periods = [self._align_year(p) for p in find_periods(self.s, ctx.reference_date, ctx.region_code)]
         self.changes = [c for c in find_changes(self.s) if c.kind in ("growth", "share")
                         or c.kind == "level" and (c.cue or "").lower() in _COMPARED_LEVEL_CUES]
+        # periods matter where a figure or a trade cue is (the grammar is the costliest finder)
+        worth = self.money or self.changes or any(c.metric for c in self.cues)
+        self.periods = [self._align_year(p) for p in find_periods(self.s, ctx.reference_date, ctx.region_code)] \
+            if worth else []
         self.causes = causes
         self.clauses = self._clauses()
         self._compared: set[int] = set()  # periods of comparison figures (they set a rate's basis)
