@@ -54,7 +54,7 @@ def get_nlp(model: str | None = None):
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
     ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(place_patterns())
+    ruler.add_patterns(_as_phrases(nlp, place_patterns()))
     log.debug("loaded spaCy model %s with components %s", name, nlp.pipe_names)
     return nlp
 
@@ -82,6 +82,22 @@ def places_in(texts: list[tuple[int, str]], model: str | None = None) -> list[Pl
     docs = get_nlp(model).pipe(text for _, text in texts)
     for (offset, _), doc in zip(texts, docs):
         out += [PlaceMention(p.start + offset, p.end + offset, p.text, p.place, p.demonym) for p in find_places(doc)]
+    return out
+
+
+def _as_phrases(nlp, patterns: list[dict]) -> list[dict]:
+    """Token patterns that only compare lowercase text become phrase patterns (the ruler's
+    PhraseMatcher on LOWER is several times faster than its token Matcher); the others stay."""
+    out = []
+    for p in patterns:
+        tokens = p["pattern"]
+        if isinstance(tokens, list) and all(set(t) == {"LOWER"} for t in tokens):
+            words = [t["LOWER"] for t in tokens]
+            text = " ".join(words)
+            if [t.text for t in nlp.make_doc(text)] == words:  # same tokens: the same matches
+                out.append({**p, "pattern": text})
+                continue
+        out.append(p)
     return out
 
 
