@@ -6,6 +6,7 @@ parser and lemmatizer are excluded, which roughly doubles throughput.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import logging
@@ -59,29 +60,27 @@ def get_nlp(model: str | None = None):
     return nlp
 
 
-# spaCy's StringStore and vocab keep every new string they see; over millions of articles that
-# grows without bound. A fresh pipeline every RELOAD_EVERY articles keeps memory flat, for about
-# half a second of loading each time (spaCy's own advice for long-running processes).
-RELOAD_EVERY = 5000
-_uses: dict[str | None, int] = {}
-
-
-def _count_use(model: str | None) -> None:
-    _uses[model] = _uses.get(model, 0) + 1
-    if _uses[model] > RELOAD_EVERY:
-        _uses[model] = 1
-        get_nlp.cache_clear()
-        log.debug("reloading the spaCy pipeline after %d articles to bound its string store", RELOAD_EVERY)
+# Inside a memory zone spaCy's tokenizer adds nothing to its cache: the first articles run
+# outside one, so that the cache holds the common words (spaCy's own advice), then every article
+# runs in its own zone.
+WARM_ARTICLES = 2000
+_calls = [0]
 
 
 def places_in(texts: list[tuple[int, str]], model: str | None = None) -> list[PlaceMention]:
     """Places in several pieces of one article, each given as (offset, text), through nlp.pipe:
     the offsets of the mentions are offsets into the article."""
     out: list[PlaceMention] = []
-    _count_use(model)
-    docs = get_nlp(model).pipe(text for _, text in texts)
-    for (offset, _), doc in zip(texts, docs):
-        out += [PlaceMention(p.start + offset, p.end + offset, p.text, p.place, p.demonym) for p in find_places(doc)]
+    nlp = get_nlp(model)
+    # spaCy's vocab and StringStore keep every new string they see; over millions of articles
+    # that grows without bound. A memory zone evicts what this article added when it ends
+    # (the mentions we keep are plain Python strings, not spaCy objects).
+    _calls[0] += 1
+    zone = nlp.memory_zone() if _calls[0] > WARM_ARTICLES else contextlib.nullcontext()
+    with zone:
+        for (offset, _), doc in zip(texts, nlp.pipe(text for _, text in texts)):
+            out += [PlaceMention(p.start + offset, p.end + offset, p.text, p.place, p.demonym)
+                    for p in find_places(doc)]
     return out
 
 
