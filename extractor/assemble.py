@@ -148,21 +148,20 @@ class SentenceLinker:
     def _in_cause(self, start: int) -> bool:
         return any(c.cue_start <= start < c.end for c in self.causes)
 
-    def _blank_places(self, a: int, b: int) -> str:
-        """s[a:b] with place names blanked."""
+    def _blank(self, a: int, b: int, mentions) -> str:
+        """s[a:b] with the given mentions blanked: periods, so that "from" in "from January to
+        August" is no opener; places, so that "a 169 billion dlr U.S. trade deficit" joins up."""
         chars = list(self.s[a:b])
-        for p in self.places:
-            for i in range(max(p.start, a), min(p.end, b)):
+        for m in mentions:
+            for i in range(max(m.start, a), min(m.end, b)):
                 chars[i - a] = " "
         return "".join(chars)
 
+    def _blank_places(self, a: int, b: int) -> str:
+        return self._blank(a, b, self.places)
+
     def _blank_periods(self, a: int, b: int) -> str:
-        """s[a:b] with period mentions blanked, so "from" in "from January to August" is no opener."""
-        chars = list(self.s[a:b])
-        for p in self.periods:
-            for i in range(max(p.start, a), min(p.end, b)):
-                chars[i - a] = " "
-        return "".join(chars)
+        return self._blank(a, b, self.periods)
 
     # ---- metric ---------------------------------------------------------------------------
     def metric_for(self, item: _Item) -> MetricCue | str | None:

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from extractor import batch
 from extractor import store as st
 from extractor.batch import BatchError, BatchRun, JsonlSink, Options, StoreSink
+from clirun import run_cli
 from extractor.cli import main
 from extractor.io.dumps import Record, text_sha256
 from extractor.models import Article, ArticleFacts, Fact, Money
@@ -73,16 +74,7 @@ def run_to_buffer(texts: list[str], **options) -> tuple[batch.Summary, list[dict
     return summary, [json.loads(line) for line in out.getvalue().splitlines()]
 
 
-def cli(args: list[str], capsys, stdin: bytes | None = None, monkeypatch=None) -> tuple[int, str, str]:
-    if stdin is not None:
-        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+cli = run_cli
 
 
 def summary_of(err: str) -> dict:

@@ -1,27 +1,17 @@
 """The `extract` command, run in-process."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from extractor.cli import main
+from clirun import run_cli
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_ee76471017dac53f.txt"
 
 
-def run(args: list[str], capsys, stdin: str | None = None, monkeypatch=None) -> tuple[int, str, str]:
-    if stdin is not None:
-        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return code, out.out, out.err
+run = run_cli
 
 
 def test_seed_prints_contract_json_with_grounded_spans(capsys):
