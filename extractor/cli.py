@@ -387,12 +387,19 @@ def query_facts_cmd(
     format: FormatOption = TableFormat.table,
 ) -> None:
     """Facts for a region / metric / period."""
-    from .query import query_facts, render
+    from .query import query_facts
+
+    _print_query(db, format, query_facts, region=region, metric=metric, start=_published(from_),
+                 end=_published(to), counterpart=counterpart, currency=currency, limit=limit)
+
+
+def _print_query(db: str, format: TableFormat, fn, *args, **kwargs) -> None:
+    """Open the database, run one read query and print its rows as table, CSV or JSONL."""
+    from .query import render
 
     store = _open_for_reading(db)
     try:
-        cols, rows = query_facts(store, region=region, metric=metric, start=_published(from_), end=_published(to),
-                                 counterpart=counterpart, currency=currency, limit=limit)
+        cols, rows = fn(store, *args, **kwargs)
     finally:
         store.close()
     render(cols, rows, format.value, sys.stdout)
@@ -401,14 +408,9 @@ def query_facts_cmd(
 @query_app.command("runs")
 def query_runs_cmd(db: DbOption, limit: LimitOption = None, format: FormatOption = TableFormat.table) -> None:
     """The run log: one row per batch run, newest first."""
-    from .query import query_runs, render
+    from .query import query_runs
 
-    store = _open_for_reading(db)
-    try:
-        cols, rows = query_runs(store, limit)
-    finally:
-        store.close()
-    render(cols, rows, format.value, sys.stdout)
+    _print_query(db, format, query_runs, limit)
 
 
 @query_app.command("failures")
@@ -419,14 +421,9 @@ def query_failures_cmd(
     format: FormatOption = TableFormat.table,
 ) -> None:
     """Articles that failed, with the reason."""
-    from .query import query_failures, render
+    from .query import query_failures
 
-    store = _open_for_reading(db)
-    try:
-        cols, rows = query_failures(store, run, limit)
-    finally:
-        store.close()
-    render(cols, rows, format.value, sys.stdout)
+    _print_query(db, format, query_failures, run, limit)
 
 
 @query_app.command("article")
