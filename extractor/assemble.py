@@ -358,7 +358,7 @@ class SentenceLinker:
             if id(p) in taken and not item.comparison:
                 return None
             gap = self._blank_periods(item.end, p.start)
-            if not item.comparison and (self.L["opener_before"].pattern and _has_opener(self.L, gap)):
+            if not item.comparison and _has_opener(self.L, gap):
                 return None
             if not item.comparison and (self._is_comparison_period(p) or p.period is None):
                 return None
@@ -664,7 +664,7 @@ _LEVEL_MARKER = re.compile(r"\b(?:to|at|totall?ed|reached|stood at|was|were|is|a
 
 def _last_marker(L: dict, gap: str) -> str | None:
     """Which comes last in gap: a comparison opener, a level marker, or neither."""
-    opener = [m.end() for m in re.finditer(L["opener_before"].pattern.removesuffix(r"\s*$"), gap, re.IGNORECASE)]
+    opener = [m.end() for m in L["opener"].finditer(gap)]
     level = [m.end() for m in _LEVEL_MARKER.finditer(gap)]
     if not opener and not level:
         return None

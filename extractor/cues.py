@@ -69,7 +69,7 @@ def linking() -> dict:
     """rules/linking.yaml with its word lists compiled to regexes."""
     data = load_rules("linking")
     return {
-        "opener_before": re.compile(_words(data["comparison_openers"]) + r"\s*$", re.IGNORECASE),
+        "opener": re.compile(_words(data["comparison_openers"]), re.IGNORECASE),
         "change_before": re.compile(
             _words(data["change_verbs"]) + r"(?:\s+" + _words(data["change_adverbs"]) + r")*\s*$", re.IGNORECASE),
         "change_after": re.compile(r"^\s*" + _words(data["change_after"]), re.IGNORECASE),

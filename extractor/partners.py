@@ -84,8 +84,12 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
                                                and any(x.start <= p.start < x.end for x in stated)][:1])
     prep = linking()["counterpart_prep"]
 
+    reasons: dict[int, list] = {}
+
     def in_reason(sent: Sentence, rel: int) -> bool:
-        return any(c.cue_start <= rel < c.end for c in find_causes(sent.text))
+        if sent.start not in reasons:  # once per sentence, not once per place
+            reasons[sent.start] = find_causes(sent.text)
+        return any(c.cue_start <= rel < c.end for c in reasons[sent.start])
 
     for sent in sentences:
         here = [p for p in places if sent.start <= p.start < sent.end and not p.demonym]
