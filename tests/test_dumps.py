@@ -231,6 +231,31 @@ def test_truncated_gzip_keeps_what_was_read_and_reports_the_rest(tmp_path):
     assert "truncated or corrupt" in bad.error and f"after line {len(good)}" in bad.error
 
 
+def test_gzip_bomb_of_valid_lines_stops_at_the_inflation_limit(tmp_path):
+    line = json.dumps({"id": "same", "text": "Exports rose. " * 20}) + "\n"
+    p = tmp_path / "bomb.jsonl.gz"
+    p.write_bytes(gzip.compress(line.encode() * 2000))  # ~660 kB of lines from ~2 kB
+    limits = Limits(max_chars=1000, max_id_chars=40, max_meta_chars=50, line_overhead_bytes=100,
+                    gzip_max_ratio=10, gzip_ratio_after_bytes=20_000)
+    recs = read(p, limits=limits)
+    good, bad = [r for r in recs if not r.failed], [r for r in recs if r.failed]
+    assert 0 < len(good) < 200
+    (bad,) = bad
+    assert bad.reason == "too-large" and "decompressed size over" in bad.error
+    assert f"after line {len(good)}" in bad.error
+
+
+def test_gzip_bomb_of_one_endless_line_stops_at_the_default_limit(tmp_path):
+    """256 MiB of zeros gzip to ~250 kB: reading stops at the 64 MiB floor, not at the end."""
+    p = tmp_path / "zeros.jsonl.gz"
+    with gzip.open(p, "wb", compresslevel=9) as f:
+        for _ in range(256):
+            f.write(bytes(1 << 20))
+    long_line, rest = read(p, limits=Limits.from_rules())
+    assert long_line.reason == "too-large" and "line 1 is over" in long_line.error
+    assert rest.reason == "too-large" and f"decompressed size over {1 << 26} bytes" in rest.error
+
+
 def test_stdin_dump_and_single_stdin_article():
     reader = DumpReader(resolve_inputs(["-"]), limits=LIMITS, stdin=jsonl(['{"text": "A."}', '{"text": "B."}']))
     assert [(r.id, r.text) for r in reader] == [("line-1", "A."), ("line-2", "B.")]

@@ -69,13 +69,21 @@ class Limits:
     max_id_chars: int
     max_meta_chars: int
     line_overhead_bytes: int
+    gzip_max_ratio: int = 200
+    gzip_ratio_after_bytes: int = 1 << 26
 
     @classmethod
     def from_rules(cls, max_chars: int | None = None) -> Limits:
         lim = load_rules("batch")["limits"]
         return cls(max_chars=int(max_chars if max_chars is not None else lim["max_chars"]),
                    max_id_chars=int(lim["max_id_chars"]), max_meta_chars=int(lim["max_meta_chars"]),
-                   line_overhead_bytes=int(lim["line_overhead_bytes"]))
+                   line_overhead_bytes=int(lim["line_overhead_bytes"]),
+                   gzip_max_ratio=int(lim["gzip_max_ratio"]),
+                   gzip_ratio_after_bytes=int(lim["gzip_ratio_after_bytes"]))
+
+    def max_decompressed_bytes(self, compressed_bytes: int) -> int:
+        """How far a gzip file of `compressed_bytes` may inflate before it is taken for a bomb."""
+        return max(self.gzip_ratio_after_bytes, self.gzip_max_ratio * compressed_bytes)
 
     @property
     def max_line_bytes(self) -> int:
@@ -251,7 +259,10 @@ class DumpReader:
         with raw:
             self._current = raw
             try:
-                stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if raw.peek(2)[:2] == _GZIP_MAGIC else raw
+                stream: BinaryIO = raw
+                if raw.peek(2)[:2] == _GZIP_MAGIC:
+                    limit = self.limits.max_decompressed_bytes(_size(path))
+                    stream = io.BufferedReader(_Capped(gzip.GzipFile(fileobj=raw, mode="rb"), limit))
                 yield from iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix)
             finally:
                 self._current = None
@@ -276,9 +287,8 @@ def iter_jsonl(stream: BinaryIO, *, name: str, limits: Limits, fields: Fields = 
         try:
             line = stream.readline(max_line + 1)
         except (EOFError, OSError, zlib.error) as exc:
-            # A truncated or corrupt gzip: what was read stands, the rest is one failed record.
-            yield Record(id=f"{id_prefix}line-{lineno + 1}", origin=f"{name}:{lineno + 1}", reason="unreadable",
-                         error=f"{name}: truncated or corrupt after line {lineno}: {exc}")
+            # A truncated, corrupt or bomb gzip: what was read stands, the rest is one failed record.
+            yield _broken_rest(exc, name=name, lineno=lineno, id_prefix=id_prefix)
             return
         if not line:
             return
@@ -288,8 +298,7 @@ def iter_jsonl(stream: BinaryIO, *, name: str, limits: Limits, fields: Fields = 
             skipped = _skip_line(stream)
             yield _too_large(f"{id_prefix}line-{lineno}", origin, f"line {lineno} is over {max_line} bytes", limits)
             if skipped is not None:
-                yield Record(id=f"{id_prefix}line-{lineno + 1}", origin=f"{name}:{lineno + 1}", reason="unreadable",
-                             error=f"{name}: truncated or corrupt after line {lineno}: {skipped}")
+                yield _broken_rest(skipped, name=name, lineno=lineno, id_prefix=id_prefix)
                 return
             continue
         if lineno == 1 and line.startswith(_UTF8_BOM):
@@ -447,6 +456,15 @@ def _too_large(rid: str, origin: str, size: str, limits: Limits) -> Record:
                   error=f"too large: {size} (limit {limits.max_chars} characters)")
 
 
+def _broken_rest(exc: BaseException, *, name: str, lineno: int, id_prefix: str) -> Record:
+    """The failed record standing for everything after line `lineno` of a stream that broke."""
+    rid, origin = f"{id_prefix}line-{lineno + 1}", f"{name}:{lineno + 1}"
+    if isinstance(exc, DecompressedSizeError):
+        return Record(id=rid, origin=origin, reason="too-large", error=f"{name}: stopped after line {lineno}: {exc}")
+    return Record(id=rid, origin=origin, reason="unreadable",
+                  error=f"{name}: truncated or corrupt after line {lineno}: {exc}")
+
+
 def _skip_line(stream: BinaryIO) -> Exception | None:
     """Read past the rest of an over-long line; the read error if the stream breaks."""
     try:
@@ -510,6 +528,29 @@ def _stdin_bytes() -> BinaryIO:
     import sys
 
     return sys.stdin.buffer
+
+
+class DecompressedSizeError(OSError):
+    """A gzip stream inflated past its limit (a decompression bomb, or a dump to split)."""
+
+
+class _Capped(io.RawIOBase):
+    """The bytes of a decompressing `stream`, failing with DecompressedSizeError past `limit`."""
+
+    def __init__(self, stream: BinaryIO, limit: int):
+        self._stream, self._limit, self._count = stream, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read1(len(buffer))
+        self._count += len(data)
+        if self._count > self._limit:
+            raise DecompressedSizeError(f"decompressed size over {self._limit} bytes (limits: gzip_max_ratio, "
+                                        "gzip_ratio_after_bytes)")
+        buffer[:len(data)] = data
+        return len(data)
 
 
 class _Prefixed(io.RawIOBase):
