@@ -30,14 +30,14 @@ DECODES = [
     ("windows-1252 curly quotes", "“Trade is up,” he said.".encode("cp1252"), "“Trade is up,” he said."),
     ("latin-1", "café naïve façade".encode("latin-1"), "café naïve façade"),
     ("latin-1 undefined in cp1252", b"A\x81B caf\xe9", "A\x81B café"),
-    ("utf-8 with one bad byte", "Trade in São Paulo \xff rose".encode("utf-8").replace(b"\xc3\xbf", b"\xff"),
+    ("utf-8 with one bad byte", "Trade in São Paulo \xff rose".encode().replace(b"\xc3\xbf", b"\xff"),
      "Trade in São Paulo \ufffd rose"),
     ("crlf", b"line one\r\nline two\r\n", "line one\nline two\n"),
     ("lone cr", b"line one\rline two\r", "line one\nline two\n"),
     ("mixed line ends", b"a\r\nb\rc\nd", "a\nb\nc\nd"),
     ("nul bytes dropped", b"Ex\x00ports\x00 rose", "Exports rose"),
     ("utf-16 LE without BOM (ascii)", "Hello trade".encode("utf-16-le"), "Hello trade"),
-    ("utf-8 BOM and crlf", codecs.BOM_UTF8 + "Título\r\n\r\nCuerpo".encode("utf-8"), "Título\n\nCuerpo"),
+    ("utf-8 BOM and crlf", codecs.BOM_UTF8 + "Título\r\n\r\nCuerpo".encode(), "Título\n\nCuerpo"),
     ("gb18030 chinese", ("中国的出口在八月份增长了百分之五，进口下降。" * 3).encode("gb18030"),
      "中国的出口在八月份增长了百分之五，进口下降。" * 3),
     ("windows-1252 german", "Die Exporte stiegen in Düsseldorf. Größer.".encode("cp1252"),
@@ -131,3 +131,22 @@ def test_read_article_file_binary_names_the_path(tmp_path) -> None:
     with pytest.raises(InputError) as exc:
         read_article_file(str(path))
     assert _one_line(exc).startswith("not a text file") and "chart.png" in str(exc.value)
+
+
+def test_encoding_detection_reads_a_bounded_sample_of_a_large_file(monkeypatch):
+    """A 5 MB Cyrillic page: the detector sees at most 256 kB, the whole text is still decoded."""
+    from extractor.io import read as read_module
+
+    seen = []
+    real = read_module.from_bytes
+
+    def spy(data, *a, **kw):
+        seen.append(len(data))
+        return real(data, *a, **kw)
+
+    monkeypatch.setattr(read_module, "from_bytes", spy)
+    sentence = "Экспорт вырос на 5 процентов в январе. "
+    data = (sentence * 140_000).encode("cp1251")
+    text = read_module.decode_bytes(data)
+    assert text == sentence * 140_000
+    assert seen and max(seen) <= 256 * 1024

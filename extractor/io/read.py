@@ -54,6 +54,12 @@ _MAX_PAIRED_HIGH_BYTES_FOR_CP1252 = 0.25
 # A UTF-8 file with a few corrupted bytes stays UTF-8 (decoded with U+FFFD for the bad bytes).
 _MAX_BAD_UTF8_SHARE = 0.01
 
+# Encoding detection looks at this much of the file (cut at an ASCII byte), so that its time
+# does not grow with a 20 MB page; the whole file is then decoded with the encoding found.
+_DETECT_BYTES = 256 * 1024
+_HIGH = re.compile(rb"[\x80-\xff]")
+_PAIRED_HIGH = re.compile(rb"[\x80-\xff]{2,}")
+
 _NEWLINES = re.compile(r"\r\n?")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
@@ -111,23 +117,31 @@ def _decode_without_bom(data: bytes) -> str:
     bad = replaced.count("\ufffd")
     if _UTF8_MULTIBYTE.search(data) and bad <= max(1, len(data) * _MAX_BAD_UTF8_SHARE):
         return replaced
-    if _looks_western(data):
+    if _looks_western(_sample(data)):
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             return data.decode("latin-1")
-    best = from_bytes(data).best()
+    best = from_bytes(_sample(data)).best()
     if best is not None:
-        return str(best)
+        return data.decode(best.encoding, errors="replace")
     return replaced
 
 
+def _sample(data: bytes) -> bytes:
+    """The first ~_DETECT_BYTES of `data`, ending before an ASCII byte so no character is cut."""
+    if len(data) <= _DETECT_BYTES:
+        return data
+    end = _DETECT_BYTES
+    while end > _DETECT_BYTES // 2 and data[end] >= 0x80:
+        end -= 1
+    return data[:end]
+
+
 def _looks_western(data: bytes) -> bool:
-    high = [i for i, b in enumerate(data) if b >= 0x80]
-    paired = sum(
-        1 for i in high if (i > 0 and data[i - 1] >= 0x80) or (i + 1 < len(data) and data[i + 1] >= 0x80)
-    )
-    return paired <= len(high) * _MAX_PAIRED_HIGH_BYTES_FOR_CP1252
+    high = len(_HIGH.findall(data))
+    paired = sum(len(m) for m in _PAIRED_HIGH.findall(data))
+    return paired <= high * _MAX_PAIRED_HIGH_BYTES_FOR_CP1252
 
 
 def _clean(text: str) -> str:
