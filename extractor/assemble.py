@@ -28,10 +28,11 @@ from .cues import MetricCue, find_metric_cues, linking
 from .models import Growth, Money, Period, Place, Share, Span
 from .normalise.changes import ChangeMention, find_changes
 from .normalise.money import MoneyReading, find_money, resolve_currency
-from .normalise.periods import PeriodMention, find_periods, resolve_relative, shift_months, shift_years
+from .normalise.periods import PeriodMention, find_periods, shift_years
 from .normalise.places import same_place
 from .pipeline import PlaceMention
 from .segments import segment_named, subject_segment
+from .sentence_periods import SentencePeriods, blank, has_opener, last_marker, months_between
 from .text import Sentence
 
 BLOCKED = "blocked"
@@ -41,17 +42,8 @@ _METRIC_NOUN = {"trade": "foreign trade", "exports": "exports", "imports": "impo
 _NOT_OVER_GRACE_DAYS = 15  # monthly data can be released a little before its month ends
 _ANAPHOR = re.compile(r"\b(?:these|the|this|those) (?:figures?|numbers?|data|statistics)\b|^(?:It|They)\b", re.IGNORECASE)
 _COMPARED_LEVEL_CUES = frozenset({"from", "against", "compared with", "versus"})
-_BARE_LAST_YEAR = re.compile(r"^(?:a year ago|(?:the )?(?:last|previous|prior) year)$", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
 _EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
                              re.IGNORECASE)
-_PERIOD_COMPARISON = re.compile(
-    r"(?:\b(?:from|against|over|on|than|compared (?:with|to)|versus|vs\.?|since)(?:\s+(?:in|of|for))?\s*)$",
-    re.IGNORECASE)
-# "down from 27 percent in 2022": the period of a compared percent
-_PERIOD_AFTER_COMPARED_PERCENT = re.compile(
-    r"\b(?:from|against|compared (?:with|to)|versus|than)\s+(?:about |around )?[\d.]+\s*(?:%|pct|percent|per cent)\s+(?:in|of|for)\s+$",
-    re.IGNORECASE)
 
 
 @dataclass
@@ -121,10 +113,11 @@ class SentenceLinker:
                         or c.kind == "level" and (c.cue or "").lower() in _COMPARED_LEVEL_CUES]
         # periods matter where a figure or a trade cue is (the grammar is the costliest finder)
         worth = self.money or self.changes or any(c.metric for c in self.cues)
-        self.periods = [self._align_year(p) for p in find_periods(self.s, ctx.reference_date, ctx.region_code)] \
-            if worth else []
         self.causes = causes
         self.clauses = self._clauses()
+        found = find_periods(self.s, ctx.reference_date, ctx.region_code) if worth else []
+        self.pd = SentencePeriods(self.s, found, ctx, self.cues, self._clause_of)
+        self.periods = self.pd.mentions
         self._compared: set[int] = set()  # periods of comparison figures (they set a rate's basis)
 
     # ---- sentence structure -------------------------------------------------------------
@@ -148,20 +141,9 @@ class SentenceLinker:
     def _in_cause(self, start: int) -> bool:
         return any(c.cue_start <= start < c.end for c in self.causes)
 
-    def _blank(self, a: int, b: int, mentions) -> str:
-        """s[a:b] with the given mentions blanked: periods, so that "from" in "from January to
-        August" is no opener; places, so that "a 169 billion dlr U.S. trade deficit" joins up."""
-        chars = list(self.s[a:b])
-        for m in mentions:
-            for i in range(max(m.start, a), min(m.end, b)):
-                chars[i - a] = " "
-        return "".join(chars)
-
     def _blank_places(self, a: int, b: int) -> str:
-        return self._blank(a, b, self.places)
-
-    def _blank_periods(self, a: int, b: int) -> str:
-        return self._blank(a, b, self.periods)
+        """s[a:b] with places blanked, so that "a 169 billion dlr U.S. trade deficit" joins up."""
+        return blank(self.s, a, b, self.places)
 
     # ---- metric ---------------------------------------------------------------------------
     def metric_for(self, item: _Item) -> MetricCue | str | None:
@@ -207,9 +189,8 @@ class SentenceLinker:
                 gap = self.s[p.end:cue.start]
                 if p.end <= cue.start and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){0,2}", gap) \
                         and not self.L["counterpart_prep"].search(self.s[:p.start]) \
-                        and p.place.kind in ("country", "subnational", "bloc"):
-                    if not re.search(r"\d", gap):
-                        return p.place
+                        and p.place.kind in ("country", "subnational", "bloc") and not re.search(r"\d", gap):
+                    return p.place
             # the subject of the sentence: "The United States last year had a record trade deficit"
             c0, _ = self._clause_of(cue.start)
             subject = next((p for p in self.places if c0 <= p.start < cue.start and not p.demonym
@@ -263,19 +244,6 @@ class SentenceLinker:
                      and c.end <= cue.start and c.strong]
         return segment_named(self.s, pos, [cue] + governing[-1:] if cue is not None else [])
 
-    # ---- periods ------------------------------------------------------------------------------
-    def _align_year(self, p: PeriodMention) -> PeriodMention:
-        """A period stated without a year takes the year of the carried period it falls in
-        ("the first eight months of this year" ... "from January to August"). Only where the
-        reference date was inferred from the text: a real publication date resolves better."""
-        cur = self.ctx.period
-        if not self.ctx.reference_inferred or p.period is None or cur is None or re.search(r"\d{2}", p.text) or re.search(r"\b(?:last|this|next)\b", p.text, re.I):
-            return p
-        moved = shift_years(p.period, cur.end.year - p.period.end.year)
-        if moved != p.period and moved.start <= cur.end and cur.start <= moved.end:
-            return replace(p, period=moved)
-        return p
-
     def _prenominal_elsewhere(self, item: _Item) -> bool:
         """"a 31 pct devaluation of the rupiah": a rate before its own noun is about that noun,
         unless the noun's phrase names trade ("a 104 pct increase in soybean exports")."""
@@ -296,92 +264,13 @@ class SentenceLinker:
 
     def _compared_share(self, item: _Item, share: Draft, taken: set[int]) -> Draft:
         c = item.change
-        p = next((p for p in self.periods if p.start >= item.end and self._is_comparison_period(p)), None)
-        period = self._resolve(p, share.period) if p is not None else (
+        p = next((p for p in self.periods if p.start >= item.end and self.pd.is_comparison(p)), None)
+        period = self.pd.resolve(p, share.period) if p is not None else (
             shift_years(share.period, -1) if share.period is not None else None)
         draft = Draft(share.metric, share.region, share.counterpart, share.segment, period, self.index)
         draft.share = Share(percent=c.percent, of=share.share.of, text=c.text)
         draft.evidence.append(self._span(c.start, c.end, c.rule))
         return draft
-
-    def _carried_comparison(self, item: _Item, taken: set[int]) -> Period | None:
-        main, _ = self.main_period(item.start, taken)
-        if main is None or self.ctx.comparison_offset is None:
-            return None
-        return shift_months(main, -self.ctx.comparison_offset)
-
-    def _is_comparison_period(self, p: PeriodMention) -> bool:
-        before = self.s[max(0, p.start - 45):p.start]
-        return bool(_PERIOD_COMPARISON.search(before[-20:]) or _PERIOD_AFTER_COMPARED_PERCENT.search(before))
-
-    def _resolve(self, p: PeriodMention, current: Period | None) -> Period | None:
-        if p.period is not None and current is not None and current.granularity != "year" \
-                and p.period.granularity == "year" and _BARE_LAST_YEAR.match(p.text):
-            # "from 5.33 billion last year" after a quarter's figure: the same quarter a year before
-            return shift_years(current, -1)
-        if p.period is not None:
-            return p.period
-        if current is None:
-            return None
-        return resolve_relative(p, current)
-
-    def main_period(self, pos: int, taken: set[int]) -> tuple[Period | None, bool]:
-        """The main period for a number at pos: its clause's, else the sentence's before it, else carried."""
-        c0, c1 = self._clause_of(pos)
-        candidates = [p for p in self.periods if p.period is not None and id(p) not in taken
-                      and not self._is_comparison_period(p)]
-        in_clause = [p for p in candidates if c0 <= p.start < c1]
-        before = [p for p in candidates if p.start < pos]
-        for group in (in_clause, before[::-1]):
-            if group:
-                first = group[0].period
-                # "The January surplus last year was 1.19 billion": that month of last year
-                if first.granularity == "month" and any(
-                        _BARE_LAST_YEAR.match(q.text) for q in in_clause if q is not group[0]):
-                    return shift_years(first, -1), True
-                return self._refine(first), True
-        return self.ctx.period, False
-
-    def _refine(self, new: Period) -> Period:
-        """Keep a carried finer period inside the new one ("first 20 days of February", then "February")."""
-        cur = self.ctx.period
-        if cur is not None and cur != new and new.start <= cur.start and cur.end <= new.end \
-                and new.granularity == "month" and cur.granularity == "range":
-            return cur
-        return new
-
-    def forward_period(self, item: _Item, taken: set[int]) -> PeriodMention | None:
-        c0, c1 = self._clause_of(item.start)
-        for p in self.periods:
-            if p.start < item.end:
-                continue
-            if id(p) in taken and not item.comparison:
-                return None
-            gap = self._blank_periods(item.end, p.start)
-            if not item.comparison and _has_opener(self.L, gap):
-                return None
-            if not item.comparison and (self._is_comparison_period(p) or p.period is None):
-                return None
-            if re.search(r"[;]|\b(?:while|whereas|but)\b", gap):
-                return None
-            if any(item.end <= c.start < p.start and c.metric is None for c in self.cues):
-                return None
-            return p
-        return None
-
-    def possessive_period(self, item: _Item) -> PeriodMention | None:
-        """"January's 129 mln", "a 1986 surplus of 9.5 billion": a period fused with the figure."""
-        for p in self.periods:
-            if p.end > item.start or p.period is None:
-                continue
-            gap = self.s[p.end:item.start]
-            if _POSSESSIVE.match(gap) and len(gap) <= 4:
-                return p
-            cue = next((c for c in self.cues if p.end <= c.start and c.end <= item.start and c.metric), None)
-            if cue is not None and re.fullmatch(r"\s*(?:of|at)?\s*", self.s[cue.end:item.start]) \
-                    and not self.s[p.end:cue.start].strip():
-                return p
-        return None
 
     # ---- roles ---------------------------------------------------------------------------------
     def _role(self, item: _Item, prev: _Item | None) -> str:
@@ -391,8 +280,8 @@ class SentenceLinker:
             return "change"
         c0, _ = self._clause_of(item.start)
         lo = prev.end if prev is not None else c0
-        gap = self._blank_periods(lo, item.start)
-        marker = _last_marker(self.L, gap)
+        gap = self.pd.blank(lo, item.start)
+        marker = last_marker(self.L, gap)
         if marker == "opener":
             return "comparison"
         if marker is None and prev is not None and prev.comparison and \
@@ -406,7 +295,7 @@ class SentenceLinker:
             return False
         gap = self.s[max(0, item.start - 40):item.start]
         return any(c.strong and c.metric == metric and c.start >= item.start - 40 for c in self.cues) \
-            and _has_opener(self.L, gap)
+            and has_opener(self.L, gap)
 
     def _not_over(self, period: Period | None) -> bool:
         """A figure for a period that has not ended at publication is a target or forecast
@@ -442,9 +331,9 @@ class SentenceLinker:
         for item in items:
             if item.kind != "money" or item.role == "equivalent":
                 continue
-            p = self.possessive_period(item)
+            p = self.pd.possessive(item.start)
             if p is None and item.comparison:
-                p = self.forward_period(item, taken)
+                p = self.pd.forward(item.start, item.end, item.comparison, taken)
             if p is not None:
                 item.period_mention = p
                 taken.add(id(p))
@@ -504,34 +393,34 @@ class SentenceLinker:
             segment = self.segment_for(cue if isinstance(cue, MetricCue) else None, item.start)
             explicit = True
             if item.kind == "money":
-                p = item.period_mention or (None if item.comparison else self.forward_period(item, taken))
+                p = item.period_mention or (None if item.comparison else self.pd.forward(item.start, item.end, item.comparison, taken))
                 if p is not None:
-                    main, _ = self.main_period(item.start, taken)
-                    period = self._resolve(p, main)
+                    main, _ = self.pd.main(item.start, taken)
+                    period = self.pd.resolve(p, main)
                     if item.comparison and period is not None and main is not None and p.start > item.end:
-                        period = _same_months(period, p, main)
+                        period = self.pd.same_months(period, p, main)
                     if item.comparison:
                         taken.add(id(p))
                 elif item.comparison and self._other_metric_compared(item, metric, last_value):
                     # "April exports totalled 702 mln dlrs compared with imports of 1.08 billion": the
                     # same period, another series
                     item.comparison = False
-                    period, explicit = self.main_period(item.start, taken)
+                    period, explicit = self.pd.main(item.start, taken)
                 elif item.comparison:
                     # "... from 15.01 billion": the comparison of this sentence, else the article's last one
                     explicit = last_comparison_period is not None
-                    period = last_comparison_period or self._carried_comparison(item, taken)
+                    period = last_comparison_period or self.pd.carried_comparison(item.start, taken)
                 else:
-                    period, explicit = self.main_period(item.start, taken)
+                    period, explicit = self.pd.main(item.start, taken)
                 if item.comparison and period is not None and p is not None:  # a stated comparison period
                     last_comparison_period = period
-                    main, _ = self.main_period(item.start, taken)
+                    main, _ = self.pd.main(item.start, taken)
                     if main is not None:
-                        self.ctx.comparison_offset = _months_between(main, period)
+                        self.ctx.comparison_offset = months_between(main, period)
                 if item.comparison and period is None:
                     continue
             else:
-                period, explicit = self.main_period(item.start, taken)
+                period, explicit = self.pd.main(item.start, taken)
             if self._forecast(item) and not (explicit and period is not None and period.end < self.ctx.reference_date):
                 continue
             if self._not_over(period):
@@ -574,11 +463,11 @@ class SentenceLinker:
 
     def _carry(self, last_metric: MetricCue | None, taken: set[int], main_period: Period | None) -> None:
         mains = [p for p in self.periods if p.period is not None and id(p) not in taken
-                 and not self._is_comparison_period(p)]
+                 and not self.pd.is_comparison(p)]
         if main_period is not None:
             self.ctx.period = main_period
         elif mains:
-            self.ctx.period = self._refine(mains[-1].period)
+            self.ctx.period = self.pd.refine(mains[-1].period)
         if last_metric is not None and last_metric.metric is not None:
             self.ctx.metric = last_metric.metric
         elif any(c.metric is None for c in self.cues):
@@ -618,11 +507,11 @@ class SentenceLinker:
         lo = max([c0] + [o for o in others if o < item.start])
         hi = min([c1] + [o for o in others if o > item.start])
         comps = [p for p in self.periods if lo <= p.start < hi
-                 and (self._is_comparison_period(p) or id(p) in self._compared)]
+                 and (self.pd.is_comparison(p) or id(p) in self._compared)]
         comps.sort(key=lambda p: (p.start < item.start, abs(p.start - item.end)))
         if not comps or period is None:
             return None
-        other = self._resolve(comps[0], period)
+        other = self.pd.resolve(comps[0], period)
         if other is None:
             return None
         months = (period.start.year - other.start.year) * 12 + period.start.month - other.start.month
@@ -637,37 +526,3 @@ class SentenceLinker:
     def _span(self, start: int, end: int, rule: str | None) -> Span:
         a, b = self.sent.start + start, self.sent.start + end
         return Span(start=a, end=b, text=self.ctx.text[a:b], rule=rule)
-
-
-_BARE_YEAR = re.compile(r"^(?:in |of |for )?(?:19|20)\d\d$")
-
-
-def _same_months(period: Period, mention: PeriodMention, main: Period) -> Period:
-    """"exports in the eight-month period rose to 3.58 billion dlrs from 3.18 billion in 1986":
-    a bare year after a figure for part of a year means the same months of that year."""
-    if period.granularity == "year" and main.granularity != "year" and period.start.year < main.start.year \
-            and _BARE_YEAR.match(mention.text.strip()):
-        return shift_years(main, period.start.year - main.start.year)
-    return period
-
-
-def _months_between(later: Period, earlier: Period) -> int:
-    return (later.start.year - earlier.start.year) * 12 + later.start.month - earlier.start.month
-
-
-def _has_opener(L: dict, gap: str) -> bool:
-    return _last_marker(L, gap) == "opener"
-
-
-_LEVEL_MARKER = re.compile(r"\b(?:to|at|totall?ed|reached|stood at|was|were|is|are)\b", re.IGNORECASE)
-
-
-def _last_marker(L: dict, gap: str) -> str | None:
-    """Which comes last in gap: a comparison opener, a level marker, or neither."""
-    opener = [m.end() for m in L["opener"].finditer(gap)]
-    level = [m.end() for m in _LEVEL_MARKER.finditer(gap)]
-    if not opener and not level:
-        return None
-    if opener and (not level or max(opener) > max(level)):
-        return "opener"
-    return "level"

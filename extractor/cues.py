@@ -79,4 +79,10 @@ def linking() -> dict:
         "counterpart_prep": re.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?$", re.IGNORECASE),
         "non_counterpart": re.compile(data["non_counterpart_regex"], re.IGNORECASE),
         "prenominal": re.compile(_words(data["prenominal_nouns"]) + r"\s*$", re.IGNORECASE),
+        "period_opener": re.compile(_words(data["comparison_period_openers"]) + r"(?:\s+(?:in|of|for))?\s*$",
+                                    re.IGNORECASE),
+        "period_after_percent": re.compile(data["compared_percent_period_regex"], re.IGNORECASE),
+        "bare_last_year": re.compile(data["bare_last_year_regex"], re.IGNORECASE),
+        "bare_year": re.compile(data["bare_year_regex"]),
+        "level_marker": re.compile(data["level_marker_regex"], re.IGNORECASE),
     }
