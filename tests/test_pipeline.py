@@ -1,0 +1,46 @@
+"""The spaCy pipeline: only the NER runs, and a long-running process keeps its memory bounded."""
+from __future__ import annotations
+
+from extractor import pipeline
+
+
+def test_only_the_ner_and_the_place_ruler_run():
+    # en_core_web_sm's NER embeds its own tok2vec: the shared one would only feed the parser and tagger
+    assert pipeline.get_nlp().pipe_names == ["entity_ruler", "ner"]
+
+
+def test_the_shared_tok2vec_goes_only_when_nothing_listens_to_it():
+    import spacy
+
+    full = spacy.load(pipeline.default_model())
+    assert full.get_pipe("tok2vec").listening_components  # the tagger and parser listen: kept
+    kept = spacy.load(pipeline.default_model(), exclude=pipeline.UNUSED_COMPONENTS)
+    assert kept.get_pipe("tok2vec").listening_components == []  # nobody left: load_ner drops it
+    assert "tok2vec" not in pipeline.load_ner(pipeline.default_model()).pipe_names
+
+
+def test_default_and_named_model_share_one_pipeline():
+    assert pipeline.get_nlp() is pipeline.get_nlp(None) is pipeline.get_nlp(pipeline.default_model())
+
+
+def test_memory_is_released_every_n_articles_and_zones_start_after_warm_up(monkeypatch):
+    released, zones = [], []
+    nlp = pipeline.get_nlp()
+    real_zone = nlp.memory_zone
+
+    def zone():
+        zones.append(1)
+        return real_zone()
+
+    monkeypatch.setattr(pipeline, "RELEASE_EVERY", 3)
+    monkeypatch.setattr(pipeline, "WARM_ARTICLES", 4)
+    monkeypatch.setattr(pipeline, "_calls", [0])
+    monkeypatch.setattr(pipeline, "release_memory", lambda: released.append(1))
+    monkeypatch.setattr(nlp, "memory_zone", zone)
+    for _ in range(7):
+        pipeline.places_in([(0, "Exports to Japan rose.")])
+    assert len(released) == 2 and len(zones) == 3
+
+
+def test_release_memory_runs_here():
+    pipeline.release_memory()  # gc + malloc_trim on glibc; a no-op elsewhere, never an error
