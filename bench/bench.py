@@ -6,12 +6,16 @@
 
 Each measurement runs in its own process (so peak RSS is its own), on the first N articles:
   (a) bare     spaCy nlp.pipe over every article with the statistical components tradefacts
-               uses (the model's tok2vec + ner), batch 256;
+               uses (the model's ner, with its own embedded tok2vec), batch 256;
   (b) jsonl    `extract INPUT --out FILE.jsonl --workers W` (the batch command);
   (c) sqlite   `extract INPUT --db FILE.db --workers W`.
 (a) is timed over nlp.pipe alone; (b) and (c) over the whole command, start-up included.
 It prints articles/s, words/s and peak RSS for each, the ratios (b)/(a) and (c)/(a), and the
 speed-up of 2 workers over 1, and appends the figures to a JSON file so runs can be compared.
+
+Start-up (--startup-runs, default 5): the wall time of `extract seeds/000_ee76471017dac53f.txt`
+against `python -c "import spacy; spacy.load(<the model>)"`, run alternately, medians compared;
+plus one `extract` with an empty disk cache (the first run on a machine).
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import itertools
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +61,7 @@ def main() -> int:
     ap.add_argument("--input", type=Path, default=DEFAULT_INPUT)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
+    ap.add_argument("--startup-runs", type=int, default=5, help="0 to skip the start-up measurement")
     ap.add_argument("--child-bare", type=Path, help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.child_bare:
@@ -71,7 +77,7 @@ def main() -> int:
         sample = Path(tmp) / "sample.jsonl"
         sample.write_text("".join(json.dumps(x) + "\n" for x in articles), encoding="utf-8")
         # each child measures its own peak: run them one by one, bare first
-        for name, args in [("bare spaCy (tok2vec+ner)", [sys.executable, __file__, "--child-bare", str(sample)])] + [
+        for name, args in [("bare spaCy (ner)", [sys.executable, __file__, "--child-bare", str(sample)])] + [
             (f"{kind} w={w}", [extract, str(sample), *(["--out", f"{tmp}/o{w}.jsonl"] if kind == "jsonl"
                                                       else ["--db", f"{tmp}/o{w}.db"]),
                                "--workers", str(w), "--quiet"])
@@ -100,10 +106,37 @@ def main() -> int:
             print(f"2-worker speed-up ({kind}): {speedups[kind]}x")
     record = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": platform.platform(),
               "cores": os.cpu_count(), "input": str(a.input), "rows": rows, "speedup_2_workers": speedups}
+    if a.startup_runs:
+        record["startup"] = startup(extract, a.startup_runs)
+        st = record["startup"]
+        print(f"start-up: extract seed {st['extract_s']} s (first run, empty cache: {st['extract_cold_cache_s']} s), "
+              f"import spacy + load model {st['bare_s']} s: {st['ratio']}x (medians of {a.startup_runs})")
     history = json.loads(a.json.read_text()) if a.json.exists() else []
     a.json.write_text(json.dumps(history + [record], indent=2) + "\n")
     print(f"\nwritten to {a.json}")
     return 0
+
+
+def startup(extract: str, runs: int) -> dict:
+    """Median wall times of `extract SEED` and of importing spaCy and loading the model."""
+    from extractor.pipeline import default_model
+
+    seed = ROOT / "seeds" / "000_ee76471017dac53f.txt"
+    bare_cmd = [sys.executable, "-c", f"import spacy; spacy.load({default_model()!r})"]
+
+    def wall(cmd: list[str], env: dict | None = None) -> float:
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        return time.perf_counter() - t
+
+    with tempfile.TemporaryDirectory() as cache:
+        cold = wall([extract, str(seed)], env={**os.environ, "TRADEFACTS_CACHE_DIR": cache})
+    ext, bare_ = [], []
+    for _ in range(runs):
+        ext.append(wall([extract, str(seed)]))
+        bare_.append(wall(bare_cmd))
+    med = {k: round(statistics.median(v), 2) for k, v in (("extract_s", ext), ("bare_s", bare_))}
+    return {**med, "extract_cold_cache_s": round(cold, 2), "ratio": round(med["extract_s"] / med["bare_s"], 2)}
 
 
 # Run in a fresh interpreter per measurement: wall time of the command and the peak RSS of the
