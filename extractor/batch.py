@@ -1,7 +1,8 @@
 """The batch runner: records from a dump in, extracted articles out to JSONL and/or the database.
 
 Extraction runs in worker processes (`WorkerPool`), one article at a time each, the spaCy model
-loaded once per worker. A worker whose article overruns the time limit is killed and replaced,
+loaded once per worker; `BatchRun` takes any `Pool` (extractor.dask runs the same batch on a
+Dask cluster, each Dask worker extracting through its own `WorkerPool`). A worker whose article overruns the time limit is killed and replaced,
 and the article is recorded as failed ("timeout after N s"): `re` and spaCy cannot be stopped
 inside a thread, but a process can. Every input record ends as exactly one outcome — done,
 failed (with its reason) or skipped (already stored) — emitted in input order, so that
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import IO, Any, Literal, NamedTuple, Protocol
 
 from .errors import TradefactsError
 from .io.dumps import Record, text_sha256
@@ -59,6 +60,7 @@ class Outcome:
     reason: str | None = None  # failed: unreadable | too-large | timeout | error | worker-died
     error: str | None = None
     needs: tuple[int, ...] = ()  # the outputs (indexes into the sinks) that still lack this record
+    stored: bool | None = None  # done and written to the database by the worker: True if it inserted it
 
 
 @dataclass
@@ -74,12 +76,14 @@ class Summary:
     run_id: int | None = None
     interrupted: bool = False
     failure_reasons: Counter = field(default_factory=Counter)
+    skip_reasons: Counter = field(default_factory=Counter)  # records read but not extracted (not-english ...)
     failures: list[tuple[str, str]] = field(default_factory=list)  # the first few (id, error)
 
     def as_dict(self) -> dict[str, Any]:
         return {"input": self.input, "done": self.done, "failed": self.failed, "skipped": self.skipped,
                 "facts": self.facts, "seconds": round(self.seconds, 3), "run_id": self.run_id,
                 "interrupted": self.interrupted, "failure_reasons": dict(self.failure_reasons),
+                "skip_reasons": dict(self.skip_reasons),
                 "failures": [{"id": i, "error": e} for i, e in self.failures]}
 
 
@@ -104,12 +108,21 @@ class Options:
 # -- the worker side -----------------------------------------------------------------------
 
 
+def task_of(rec: Record, options: Options) -> dict:
+    """What a worker is sent for one record: its text and metadata, with the run's defaults."""
+    return {"id": rec.id, "text": rec.text, "title": rec.title, "published": rec.published or options.published,
+            "source": rec.source or options.source, "url": rec.url, "model": options.model,
+            "keep_text": rec.keep_text}
+
+
 def extract_task(task: dict) -> dict:
     """The default worker target: extract one article, return its contract JSON."""
     from .api import extract
 
     result = extract(task["text"], id=task["id"], title=task.get("title"), published=task.get("published"),
                      source=task.get("source"), model=task.get("model"))
+    if task.get("keep_text"):  # text extracted from a page exists nowhere else: keep it with its spans
+        result = result.model_copy(update={"article": result.article.model_copy(update={"text": task["text"]})})
     return result.model_dump(mode="json")
 
 
@@ -167,8 +180,33 @@ class _Worker:
     seq: int | None = None
 
 
-# (seq, ok, contract JSON or error, fact count, failure reason)
-Result = tuple[int, bool, str, int, str | None]
+class Result(NamedTuple):
+    """What a pool hands back for one task."""
+
+    seq: int
+    ok: bool
+    payload: str  # the contract JSON when ok (may be "" when `stored` is set), else the error
+    facts: int
+    reason: str | None  # failed: timeout | error | worker-died
+    stored: bool | None = None  # the worker wrote the article to the database: True if it inserted it
+
+
+class Pool(Protocol):
+    """Where a BatchRun sends articles to be extracted: `WorkerPool` here, `DaskPool` on a cluster."""
+
+    def start(self) -> None:
+        """Get ready (load models, connect); BatchError if that is impossible."""
+
+    @property
+    def idle(self) -> int:
+        """How many more tasks `submit` takes now."""
+
+    def submit(self, seq: int, task: dict) -> None: ...
+
+    def wait(self, timeout: float | None) -> list[Result]:
+        """Results that arrive within `timeout` seconds; tasks held back for batching are sent first."""
+
+    def close(self) -> None: ...
 
 
 class WorkerPool:
@@ -224,7 +262,7 @@ class WorkerPool:
         now = time.monotonic()
         for i, w in enumerate(self._workers):
             if w.state == "busy" and now - w.since > self.timeout:
-                results.append((w.seq, False, f"timeout after {self.timeout:g} s", 0, "timeout"))
+                results.append(Result(w.seq, False, f"timeout after {self.timeout:g} s", 0, "timeout"))
                 log.debug("worker %s overran; killing it", w.proc.pid)
                 self._replace(i)
             elif w.state == "starting" and now - w.since > self._start_timeout:
@@ -241,7 +279,8 @@ class WorkerPool:
             code = w.proc.exitcode
             if w.state == "starting":
                 raise BatchError(f"a worker exited while starting (exit code {code})")
-            out = [(w.seq, False, f"worker died (exit code {code})", 0, "worker-died")] if w.state == "busy" else []
+            out = [Result(w.seq, False, f"worker died (exit code {code})", 0, "worker-died")] \
+                if w.state == "busy" else []
             self._replace(i)
             return out
         if msg[0] == "fatal":
@@ -251,7 +290,7 @@ class WorkerPool:
             return []
         seq, ok, payload, n_facts = msg
         w.state, w.seq = "idle", None
-        return [(seq, ok, payload, n_facts, None if ok else "error")]
+        return [Result(seq, ok, payload, n_facts, None if ok else "error")]
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
@@ -344,9 +383,13 @@ class StoreSink:
         todo = [o for o in outcomes if o.status == "done" and index in o.needs]
         failed = [Failed(record_id=o.id, reason=o.reason or "error", error=o.error or "", sha256=o.sha256,
                          origin=o.origin) for o in outcomes if o.status == "failed"]
-        done = [Done(record_id=o.id, sha256=o.sha256, contract=json.loads(o.line), url=o.url) for o in todo]
-        inserted = self.store.write(self.run_id, done, failed, skipped=len(outcomes) - len(todo) - len(failed))
-        return {todo[i].seq for i in inserted}
+        # articles a (Dask) worker already offered to the database are only counted here
+        here = [o for o in todo if o.stored is None]
+        there = [o for o in todo if o.stored]
+        done = [Done(record_id=o.id, sha256=o.sha256, contract=json.loads(o.line), url=o.url) for o in here]
+        inserted = self.store.write(self.run_id, done, failed, skipped=len(outcomes) - len(here) - len(there) - len(failed),
+                                    done_elsewhere=len(there), facts_elsewhere=sum(o.facts for o in there))
+        return {here[i].seq for i in inserted} | {o.seq for o in there}
 
 
 def _resume_jsonl(path: Path) -> set[str]:
@@ -379,7 +422,7 @@ class BatchRun:
     finishes, in input order (for progress display)."""
 
     def __init__(self, records: Iterable[Record], sinks: list[Sink], options: Options = Options(),
-                 on_outcome: Callable[[Outcome, Summary], None] | None = None):
+                 on_outcome: Callable[[Outcome, Summary], None] | None = None, pool: Pool | None = None):
         settings = load_rules("batch")
         self.records, self.sinks, self.options = records, sinks, options
         self.on_outcome = on_outcome or (lambda o, s: None)
@@ -388,8 +431,9 @@ class BatchRun:
         self._commit_seconds = float(settings["store"]["commit_seconds"])
         self._lookup = int(settings["store"]["lookup_chunk"])
         self._max_listed = int(settings["summary"]["max_failures_listed"])
-        self._pool = WorkerPool(options.worker_count(), target=options.target, model=options.model,
-                                timeout=options.timeout_seconds())
+        self._max_held = int(settings["limits"]["max_held_outcomes"])
+        self._pool: Pool = pool or WorkerPool(options.worker_count(), target=options.target, model=options.model,
+                                              timeout=options.timeout_seconds())
         self._seq = 0
         self._next_emit = 0
         self._inflight: dict[int, Outcome] = {}
@@ -433,28 +477,35 @@ class BatchRun:
         if rec.failed:
             o.status, o.reason, o.error = "failed", rec.reason, rec.error
             return self._finish(o)
-        if not needs or (self._dedupe and sha in self._recent):
+        if rec.skip is not None:  # read, but not an article to extract (a page that is not English news ...)
+            o.status, o.reason, o.error = "skipped", rec.skip, rec.note
+            return self._finish(o)
+        if self._dedupe and sha in self._recent:
+            # the same text is in flight: the database keeps one copy, a JSONL output (keyed by id)
+            # still gets this record, whatever the timing
+            needs = o.needs = tuple(k for k in needs if not isinstance(self.sinks[k], StoreSink))
+        if not needs:
             o.status = "skipped"
             return self._finish(o)
         if not self._started:
             # started on the first article to extract: a rerun that skips everything loads no model
             self._started = True
             self._pool.start()
-        while not self._pool.idle:
+        # wait for room in the pool, and for the earliest records when too many later ones are held
+        # back behind them (the output keeps the input order): memory stays bounded either way
+        while not self._pool.idle or len(self._finished) >= self._max_held:
             self._take(self._pool.wait(self._commit_seconds))
         self._inflight[seq] = o
         self._recent.add(sha)
-        self._pool.submit(seq, {"id": rec.id, "text": rec.text, "title": rec.title,
-                                "published": rec.published or self.options.published,
-                                "source": rec.source or self.options.source, "model": self.options.model})
+        self._pool.submit(seq, task_of(rec, self.options))
 
     def _take(self, results: list[Result]) -> None:
-        for seq, ok, payload, n_facts, reason in results:
-            o = self._inflight.pop(seq)
-            if ok:
-                o.line, o.facts = payload, n_facts
+        for r in results:
+            o = self._inflight.pop(r.seq)
+            if r.ok:
+                o.line, o.facts, o.stored = r.payload, r.facts, r.stored
             else:
-                o.status, o.reason, o.error = "failed", reason, payload
+                o.status, o.reason, o.error = "failed", r.reason, r.payload
             self._finish(o)
         if self._pending and time.monotonic() - self._last_write >= self._commit_seconds:
             self._write()
@@ -470,6 +521,10 @@ class BatchRun:
                 log.warning("%s: failed: %s", done.id, done.error,
                             extra={"event": "failed", "id": done.id, "origin": done.origin, "reason": done.reason,
                                    "error": done.error})
+            elif done.status == "skipped" and done.reason:
+                log.debug("%s: skipped (%s): %s", done.id, done.reason, done.error,
+                          extra={"event": "skipped", "id": done.id, "origin": done.origin, "reason": done.reason,
+                                 "note": done.error})
             self.on_outcome(done, self.summary)
         if len(self._pending) >= self._commit_every:
             self._write()
@@ -487,6 +542,8 @@ class BatchRun:
                 s.failures.append((o.id, o.error or ""))
         else:
             s.skipped += sign
+            if o.reason:
+                s.skip_reasons[o.reason] += sign
 
     def _write(self) -> None:
         batch, self._pending = self._pending, []

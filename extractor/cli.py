@@ -16,6 +16,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
@@ -39,6 +40,8 @@ class InputFormat(str, Enum):
     auto = "auto"
     txt = "txt"
     jsonl = "jsonl"
+    html = "html"
+    warc = "warc"
 
 
 class LogFormat(str, Enum):
@@ -63,7 +66,8 @@ def _published(value: Optional[str]) -> Optional[date]:
 
 def run(
     articles: Annotated[list[str], typer.Argument(
-        help="Article .txt file(s), folders, globs, JSONL dumps (.jsonl, .jsonl.gz, .ndjson), or - for stdin.",
+        help="Article .txt file(s), saved pages (.html, .htm), WARC crawls (.warc, .warc.gz), folders, globs, "
+             "JSONL dumps (.jsonl, .jsonl.gz, .ndjson), or - for stdin.",
         show_default=False)],
     id: Annotated[Optional[str], typer.Option(help="Article id (default: the file stem).")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title (default: found in the text).")] = None,
@@ -80,10 +84,13 @@ def run(
         help="Batch: store facts in this database (a path for SQLite, or a postgresql+psycopg:// URL).")] = None,
     workers: Annotated[Optional[int], typer.Option(
         min=1, help="Batch: worker processes (default: the CPU count).")] = None,
+    dask: Annotated[Optional[str], typer.Option(
+        "--dask", help="Batch: extract on a Dask cluster: a scheduler address (tcp://host:8786), or local:N "
+                       "for N worker processes here.", show_default=False)] = None,
     timeout: Annotated[Optional[float], typer.Option(
-        min=0.001, help="Batch: seconds per article before it is failed (default 10).")] = None,
+        min=0.001, help="Seconds per article before it is failed (default 10).")] = None,
     max_chars: Annotated[Optional[int], typer.Option(
-        min=1, help="Batch: longer article texts are failed as too large (default 5,000,000).")] = None,
+        min=1, help="Longer article texts are failed as too large (default 5,000,000).")] = None,
     input_format: Annotated[InputFormat, typer.Option(
         help="How to read the inputs (auto: by file name; stdin: JSONL if it starts with '{').")] = InputFormat.auto,
     text_field: Annotated[str, typer.Option(help="JSONL key of the article text.")] = "text",
@@ -110,39 +117,120 @@ def run(
     stdin_head = None
     if articles == ["-"] and input_format is not InputFormat.txt:
         stdin_head = _peek_stdin()
-    batch = _is_batch(articles, out, db, input_format, stdin_head)
+    batch = dask is not None or _is_batch(articles, out, db, input_format, stdin_head)
     _configure_logging(verbose, quiet if batch else False, log_format if batch else LogFormat.text,
                        default=logging.INFO if batch else logging.WARNING)
     if not batch:
         _single(articles[0], stdin_head, id=id, title=title, published=pub, source=source, model=model,
-                format=format)
+                format=format, page=input_format is InputFormat.html or _is_page_name(articles[0]),
+                timeout=timeout, max_chars=max_chars)
         return
     from .io.dumps import Fields
 
     fields = Fields(text=text_field, id=id_field, title=title_field, published=published_field,
                     source=source_field, url=url_field)
-    code = _batch(articles, stdin_head, out=out, db=db, workers=workers, timeout=timeout, max_chars=max_chars,
+    code = _batch(articles, stdin_head, out=out, db=db, workers=workers, dask=dask, timeout=timeout,
+                  max_chars=max_chars,
                   input_format=input_format, fields=fields, id=id, title=title, published=published, source=source,
                   model=model, quiet=quiet, bar=not quiet and log_format is LogFormat.text)
     raise typer.Exit(code)
 
 
-def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model, format: Format) -> None:
+def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model, format: Format,
+            page: bool = False, timeout: float | None = None, max_chars: int | None = None) -> None:
     from .api import extract
-    from .io.read import decode_bytes, read_article_file
+    from .io.read import decode_limited, read_article_file, read_limited
+    from .rules import load_rules
 
+    if page:
+        _single_page(article, stdin_head, id=id, title=title, published=published, source=source, model=model,
+                     format=format)
+        return
+    limits = load_rules("batch")["limits"]  # the same bounds as a batch's
+    max_chars = max_chars if max_chars is not None else int(limits["max_chars"])
     try:
         if article == "-":
-            head = stdin_head if stdin_head is not None else b""
-            text = decode_bytes(head + sys.stdin.buffer.read())
+            text = decode_limited(read_limited(sys.stdin.buffer, max_chars, stdin_head or b""), max_chars)
         else:
-            text = read_article_file(article)
+            text = read_article_file(article, max_chars)
         doc_id = id or (Path(article).stem if article != "-" else None)
-        result = extract(text, id=doc_id, title=title, published=published, source=source, model=model)
+        _load_model_for(text, model)  # loading the model is not counted against the time limit
+        result = _within(timeout if timeout is not None else float(limits["timeout_seconds"]),
+                         lambda: extract(text, id=doc_id, title=title, published=published, source=source,
+                                         model=model))
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
     data = result.model_dump(mode="json")
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format is Format.json else None))
+
+
+def _load_model_for(text: str, model: str | None) -> None:
+    """Load the spaCy model now if extraction will need it (text in English)."""
+    from .language import script_language
+    from .pipeline import get_nlp
+
+    if script_language(text) == "en":
+        get_nlp(model)
+
+
+class _Expired(BaseException):
+    """Raised by SIGALRM inside an overrunning extraction (a BaseException: no `except Exception` eats it)."""
+
+
+def _within(seconds: float, fn):
+    """fn(), or InputError("timeout after N s") once `seconds` have passed: the single-article form
+    of a batch's per-article limit (a batch kills its worker process instead). SIGALRM interrupts
+    the extraction between two Python steps; outside the main thread there is no limit.
+    """
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return fn()
+
+    def expire(signum, frame):
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+            return fn()
+        finally:  # disarmed inside the outer try: an alarm due just now is still caught below
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired:
+        raise InputError(f"timeout after {seconds:g} s (see --timeout)") from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _is_page_name(path: str) -> bool:
+    from .io.dumps import web_format
+
+    return path != "-" and web_format(path) == "html"
+
+
+def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model,
+                 format: Format) -> None:
+    """One saved page: its main text extracted, with the page's metadata under the options given."""
+    from .batch import extract_task
+    from .io.dumps import Limits
+    from .io.html import page_record, read_html_record
+
+    doc_id = id or (Path(article).stem if article != "-" else "stdin")
+    limits = Limits.from_rules()
+    if article == "-":
+        rec = page_record((stdin_head or b"") + sys.stdin.buffer.read(), rid=doc_id, origin="stdin", limits=limits)
+    else:
+        rec = read_html_record(article, doc_id, article, limits)
+    if rec.failed or rec.skip:
+        typer.echo(f"extract: error: {rec.error or f'not extracted: {rec.skip}: {rec.note}'}", err=True)
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        data = extract_task({"id": doc_id, "text": rec.text, "title": title or rec.title,
+                             "published": published or rec.published, "source": source or rec.source,
+                             "model": model, "keep_text": True})
+    except TradefactsError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format is Format.json else None))
 
 
@@ -173,14 +261,15 @@ def _is_batch(articles: list[str], out, db, input_format: InputFormat, stdin_hea
     """Batch mode: several inputs, a folder, glob or JSONL dump, an output option, or JSONL on stdin."""
     import glob as globmod
 
-    from .io.dumps import is_jsonl_name
+    from .io.dumps import is_jsonl_name, web_format
 
-    if len(articles) != 1 or out is not None or db is not None or input_format is InputFormat.jsonl:
+    if len(articles) != 1 or out is not None or db is not None or input_format in (InputFormat.jsonl,
+                                                                                      InputFormat.warc):
         return True
     (path,) = articles
     if path == "-":
         return stdin_head is not None and stdin_head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-    if os.path.isdir(path) or is_jsonl_name(path):
+    if os.path.isdir(path) or is_jsonl_name(path) or web_format(path) == "warc":
         return True
     return not os.path.lexists(path) and globmod.has_magic(path)
 
@@ -197,8 +286,8 @@ def _peek_stdin() -> bytes:
             return head
 
 
-def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, timeout, max_chars, input_format,
-           fields, id, title, published, source, model, quiet: bool, bar: bool) -> int:
+def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, dask, timeout, max_chars,
+           input_format, fields, id, title, published, source, model, quiet: bool, bar: bool) -> int:
     from . import __version__
     from . import batch as batchmod
     from .batch import BatchRun, JsonlSink, Options, StoreSink
@@ -209,7 +298,7 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, t
         sources = resolve_inputs(paths, input_format.value)
     except InputError as exc:
         return _fail(f"{exc}", EXIT_USAGE)
-    single_text = len(sources) == 1 and (sources[0].kind == "txt" or sources[0].stdin_format == "txt"
+    single_text = len(sources) == 1 and (sources[0].kind in ("txt", "html") or sources[0].stdin_format in ("txt", "html")
                                          and sources[0].kind == "stdin")
     if (id is not None or title is not None) and not single_text:
         return _fail("--id and --title apply to a single article, not to a dump", EXIT_USAGE)
@@ -220,6 +309,16 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, t
                         single_id=id, single_title=title)
     options = Options(workers=workers or 0, timeout=timeout, model=model, published=published, source=source,
                       target=batchmod.DEFAULT_TARGET)
+    if dask is not None:
+        from .dask import parse_target
+
+        if workers is not None:
+            return _fail("--workers and --dask do not go together: the Dask workers extract "
+                         "(--dask local:N for N processes here)", EXIT_USAGE)
+        try:
+            parse_target(dask)
+        except InputError as exc:
+            return _fail(str(exc), EXIT_USAGE)
 
     store = run_id = None
     sinks = []
@@ -230,11 +329,18 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, t
             sinks.append(JsonlSink(out))
         if db is not None:
             store = Store.open(db)
-            run_id = store.start_run(" ".join(paths), _run_options(options, out, max_chars, input_format, fields),
-                                     __version__)
+            run_id = store.start_run(" ".join(paths),
+                                     _run_options(options, out, max_chars, input_format, fields, dask), __version__)
             sinks.append(StoreSink(store, run_id))
         progress = _Progress.start(reader) if bar else None
-        summary = BatchRun(reader, sinks, options, on_outcome=progress.update if progress else None).run()
+        pool = None
+        if dask is not None:
+            from .dask import pool_for
+
+            # PostgreSQL: the Dask workers write the articles; SQLite and --out: the contract JSON comes back
+            pool = pool_for(dask, options, database=db, run_id=run_id, return_lines=out is not None or db is None)
+        summary = BatchRun(reader, sinks, options, on_outcome=progress.update if progress else None,
+                           pool=pool).run()
         status = "finished"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -258,15 +364,23 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, t
     if not quiet or summary.failed:  # --quiet still says when articles failed
         rate = summary.input / summary.seconds if summary.seconds else 0.0
         log.log(logging.INFO if not summary.failed else logging.WARNING,
-                "%d articles: %d done, %d failed, %d skipped; %d facts; %.1f s (%.1f articles/s)",
-                summary.input, summary.done, summary.failed, summary.skipped, summary.facts, summary.seconds, rate,
+                "%d articles: %d done, %d failed, %d skipped%s; %d facts; %.1f s (%.1f articles/s)",
+                summary.input, summary.done, summary.failed, summary.skipped, _reasons(summary.skip_reasons),
+                summary.facts, summary.seconds, rate,
                 extra={"event": "summary", **summary.as_dict()})
     return EXIT_FAILURES if summary.failed else 0
 
 
-def _run_options(options, out, max_chars, input_format, fields) -> dict:
-    return {"workers": options.worker_count(), "timeout": options.timeout_seconds(), "max_chars": max_chars,
-            "model": options.model, "out": out, "input_format": input_format.value, "fields": fields.__dict__}
+def _reasons(counts) -> str:
+    """' (12 not-english, 3 warc-record)' for the summary line; '' when there are none."""
+    listed = ", ".join(f"{n} {reason}" for reason, n in counts.most_common() if n)
+    return f" ({listed})" if listed else ""
+
+
+def _run_options(options, out, max_chars, input_format, fields, dask=None) -> dict:
+    return {"workers": None if dask else options.worker_count(), "dask": dask, "timeout": options.timeout_seconds(),
+            "max_chars": max_chars, "model": options.model, "out": out, "input_format": input_format.value,
+            "fields": fields.__dict__}
 
 
 def _fail(message: str, code: int) -> int:

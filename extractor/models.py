@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_serializer
 
 SCHEMA_VERSION = 1
 
@@ -122,6 +122,17 @@ class Article(_Frozen):
     language: str = "en"
     reference_date: date
     reference_basis: ReferenceBasis
+    text: str | None = Field(default=None, description=(
+        "the article text as read, present only when it exists in no input file: the main text "
+        "extracted from an HTML page or WARC record, which every span's offsets point into"))
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_text(self, handler):
+        """`text` appears only when kept, so plain-text articles serialise as before."""
+        data = handler(self)
+        if data.get("text") is None:
+            data.pop("text", None)
+        return data
 
 
 class ArticleFacts(_Frozen):

@@ -362,16 +362,36 @@ class Store:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def write(self, run_id: int, done: list[Done], failed: list[Failed], skipped: int = 0) -> set[int]:
+    def write(self, run_id: int, done: list[Done], failed: list[Failed], skipped: int = 0, *,
+              done_elsewhere: int = 0, facts_elsewhere: int = 0) -> set[int]:
         """Store extracted articles and failures in one transaction, and add the counts to the run.
 
         Returns the positions in `done` of the articles actually inserted; the others were already
         stored (by an earlier run, a concurrent writer, or earlier in `done`) and count as skipped.
+        `done_elsewhere` articles (with `facts_elsewhere` facts) were inserted by another process
+        for this run (a Dask worker, `insert_articles`): they are only counted.
         """
+        def write(conn: Connection) -> set[int]:
+            inserted, n_facts = self._insert_articles(conn, run_id, done)
+            self._log_outcomes(conn, run_id, failed, done=len(inserted) + done_elsewhere,
+                               skipped=skipped + len(done) - len(inserted), facts=n_facts + facts_elsewhere)
+            return inserted
+
+        return self._transaction(write)
+
+    def insert_articles(self, run_id: int, done: list[Done]) -> set[int]:
+        """Insert extracted articles in one transaction, leaving the run's counts alone (the process
+        that counts the outcomes adds them with `write(..., done_elsewhere=...)`). Returns the
+        positions in `done` actually inserted, as `write` does. Retrying it is harmless: articles
+        already stored are left as they are."""
+        return self._transaction(lambda conn: self._insert_articles(conn, run_id, done)[0])
+
+    def _transaction(self, work):
+        """Run `work(conn)` in one transaction, retried on a locked database or a deadlock."""
         for attempt in range(self._retries + 1):
             try:
                 with self._begin() as conn:
-                    return self._write(conn, run_id, done, failed, skipped)
+                    return work(conn)
             except OperationalError as exc:
                 if attempt == self._retries or not _retryable(exc):
                     raise StoreError(f"database write failed: {_first_line(exc)}") from None
@@ -379,9 +399,10 @@ class Store:
                 time.sleep(0.2 * (attempt + 1))
             except DBAPIError as exc:
                 raise StoreError(f"database write failed: {_first_line(exc)}") from None
-        return set()
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _write(self, conn: Connection, run_id: int, done: list[Done], failed: list[Failed], skipped: int) -> set[int]:
+    def _insert_articles(self, conn: Connection, run_id: int, done: list[Done]) -> tuple[set[int], int]:
+        """(positions in `done` inserted, their fact count)."""
         now = _now()
         inserted: set[int] = set()
         rows: dict[Table, list[dict]] = {facts: [], partners: [], causes: [], checks: []}
@@ -406,15 +427,21 @@ class Store:
         for table, batch in rows.items():
             if batch:
                 conn.execute(insert(table), batch)
+        return inserted, n_facts
+
+    @staticmethod
+    def _log_outcomes(conn: Connection, run_id: int, failed: list[Failed], *, done: int, skipped: int,
+                      facts: int) -> None:
+        """Record the failures and add the counts to the run."""
         if failed:
+            now = _now()
             conn.execute(insert(failures), [
                 {"run_id": run_id, "record_id": f.record_id, "sha256": f.sha256, "origin": f.origin,
                  "reason": f.reason, "error": f.error, "created_at": now} for f in failed])
         conn.execute(update(runs).where(runs.c.id == run_id).values(
-            input_count=runs.c.input_count + len(done) + len(failed) + skipped,
-            done=runs.c.done + len(inserted), failed=runs.c.failed + len(failed),
-            skipped=runs.c.skipped + skipped + len(done) - len(inserted), facts=runs.c.facts + n_facts))
-        return inserted
+            input_count=runs.c.input_count + done + len(failed) + skipped,
+            done=runs.c.done + done, failed=runs.c.failed + len(failed),
+            skipped=runs.c.skipped + skipped, facts=runs.c.facts + facts))
 
     # -- the seam for re-checking stored facts --------------------------------------------
 

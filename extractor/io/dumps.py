@@ -34,7 +34,7 @@ from .read import decode_bytes
 
 log = logging.getLogger(__name__)
 
-Format = Literal["auto", "txt", "jsonl"]
+Format = Literal["auto", "txt", "jsonl", "html", "warc"]
 Reason = Literal["unreadable", "too-large"]
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -59,6 +59,7 @@ class Fields:
     published: str = "published"
     source: str = "source"
     url: str = "url"
+    html: str = "html"  # a record with no text but this key holds a saved page: its main text is read
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,12 @@ class Record:
     url: str | None = None
     error: str | None = None
     reason: Reason | None = None
+    # read but deliberately not extracted (a page that is not English news, a WARC request record):
+    # counted as skipped with this reason ("not-english", "warc-record" ...) and `note` saying why
+    skip: str | None = None
+    note: str | None = None
+    # the text was extracted from markup (HTML): kept with the article so that its spans stay checkable
+    keep_text: bool = False
 
     @property
     def failed(self) -> bool:
@@ -113,9 +120,9 @@ class Record:
 class Source:
     """One top-level input: a text file, a JSONL file, a folder, a glob, or stdin."""
 
-    kind: Literal["txt", "jsonl", "dir", "glob", "stdin"]
+    kind: Literal["txt", "jsonl", "html", "warc", "dir", "glob", "stdin"]
     path: str
-    stdin_format: Literal["txt", "jsonl"] = "jsonl"
+    stdin_format: Literal["txt", "jsonl", "html", "warc"] = "jsonl"
 
 
 def resolve_inputs(paths: list[str], input_format: Format = "auto") -> list[Source]:
@@ -125,7 +132,7 @@ def resolve_inputs(paths: list[str], input_format: Format = "auto") -> list[Sour
     out: list[Source] = []
     for p in paths:
         if p == "-":
-            out.append(Source("stdin", "-", stdin_format="txt" if input_format == "txt" else "jsonl"))
+            out.append(Source("stdin", "-", stdin_format="jsonl" if input_format == "auto" else input_format))
         elif os.path.isdir(p):
             out.append(Source("dir", p))
         elif os.path.lexists(p):
@@ -144,10 +151,19 @@ def is_jsonl_name(path: str) -> bool:
     return path.lower().endswith(tuple(load_rules("batch")["inputs"]["jsonl_suffixes"]))
 
 
-def _file_format(path: str, input_format: Format) -> Literal["txt", "jsonl"]:
+def web_format(path: str) -> Literal["html", "warc"] | None:
+    """"html" for .html/.htm pages, "warc" for .warc/.warc.gz crawls (rules/web.yaml), else None."""
+    inputs = load_rules("web")["inputs"]
+    lowered = path.lower()
+    if lowered.endswith(tuple(inputs["warc_suffixes"])):
+        return "warc"
+    return "html" if lowered.endswith(tuple(inputs["html_suffixes"])) else None
+
+
+def _file_format(path: str, input_format: Format) -> Literal["txt", "jsonl", "html", "warc"]:
     if input_format != "auto":
         return input_format
-    return "jsonl" if is_jsonl_name(path) else "txt"
+    return "jsonl" if is_jsonl_name(path) else web_format(path) or "txt"
 
 
 def text_sha256(text: str) -> str:
@@ -192,7 +208,7 @@ class DumpReader:
     @property
     def bytes_total(self) -> int | None:
         """Total size of the input files when all are plain files (else None: unknown)."""
-        if not all(s.kind in ("txt", "jsonl") for s in self.sources):
+        if not all(s.kind in ("txt", "jsonl", "html", "warc") for s in self.sources):
             return None
         try:
             return sum(os.path.getsize(s.path) for s in self.sources)
@@ -217,23 +233,31 @@ class DumpReader:
                 stream = self.stdin if self.stdin is not None else _stdin_bytes()
                 if src.stdin_format == "txt":
                     yield self._stdin_article(stream)
+                elif src.stdin_format == "html":
+                    yield self._stdin_page(stream)
+                elif src.stdin_format == "warc":
+                    from .warc import iter_warc
+
+                    yield from iter_warc(stream, name="stdin", limits=self.limits, id_prefix=prefix)
                 else:
                     yield from iter_jsonl(stream, name="stdin", fields=self.fields, limits=self.limits,
                                           id_prefix=prefix)
             elif src.kind == "jsonl":
                 yield from self._jsonl_file(src.path, prefix)
-            elif src.kind == "txt":
+            elif src.kind == "warc":
+                yield from self._warc_file(src.path, prefix)
+            elif src.kind in ("txt", "html"):
                 rid = self.single_id if (self.single_id and not several) else _stem(src.path)
-                yield self._titled(read_text_record(Path(src.path), rid, src.path, self.limits))
+                yield self._titled(self._file(src.path, rid, src.kind))
             elif src.kind == "dir":
                 base = f"{_stem(src.path)}/" if several else ""
-                for path, error in walk_files(Path(src.path), _text_suffixes()):
+                for path, error in walk_files(Path(src.path), _text_suffixes() + _web_suffixes()):
                     rel = path.relative_to(src.path).as_posix()
                     rid = base + _drop_suffix(rel)
                     if error:
                         yield Record(id=rid, origin=str(path), error=f"{path}: {error}", reason="unreadable")
                     else:
-                        yield read_text_record(path, rid, str(path), self.limits)
+                        yield from self._path_records(str(path), rid)
             else:
                 yield from self._glob(src.path)
 
@@ -248,6 +272,48 @@ class DumpReader:
         if len(data) > self.limits.max_chars * _MAX_BYTES_PER_CHAR:
             return _too_large(rid, "stdin", f"over {self.limits.max_chars * _MAX_BYTES_PER_CHAR} bytes", self.limits)
         return self._titled(_decoded_record(data, rid, "stdin", self.limits))
+
+    def _file(self, path: str, rid: str, kind: str) -> Record:
+        """One article file: a text file, or a saved page."""
+        if kind == "html":
+            from .html import read_html_record
+
+            return read_html_record(path, rid, path, self.limits)
+        return read_text_record(Path(path), rid, path, self.limits)
+
+    def _path_records(self, path: str, rid: str) -> Iterator[Record]:
+        """The records of a file found in a folder or by a glob, read by its name."""
+        kind = _file_format(path, "auto")
+        if kind == "jsonl":
+            yield from self._jsonl_file(path, f"{rid}:")
+        elif kind == "warc":
+            yield from self._warc_file(path, f"{rid}:")
+        else:
+            yield self._file(path, rid, kind)
+
+    def _stdin_page(self, stream: BinaryIO) -> Record:
+        from .html import page_record
+
+        rid = self.single_id or "stdin"
+        return self._titled(page_record(stream.read(self.limits.max_chars * _MAX_BYTES_PER_CHAR + 1), rid=rid,
+                                        origin="stdin", limits=self.limits))
+
+    def _warc_file(self, path: str, prefix: str) -> Iterator[Record]:
+        from .warc import iter_warc
+
+        try:
+            raw = open(path, "rb")  # noqa: SIM115 - closed by the with below, after the open error is handled
+        except OSError as exc:
+            yield Record(id=f"{prefix}{_stem(path)}", origin=path, reason="unreadable",
+                         error=f"cannot read {path}: {exc.strerror or exc}")
+            return
+        with raw:
+            self._current = raw
+            try:
+                yield from iter_warc(raw, name=path, limits=self.limits, id_prefix=prefix, compressed_size=_size(path))
+            finally:
+                self._current = None
+                self._done_bytes += _size(path)
 
     def _jsonl_file(self, path: str, prefix: str) -> Iterator[Record]:
         try:
@@ -272,10 +338,7 @@ class DumpReader:
         base = _glob_base(pattern)
         for path in _glob_files(pattern):
             rel = os.path.relpath(path, base) if base else path
-            if is_jsonl_name(path):
-                yield from self._jsonl_file(path, f"{_drop_suffix(Path(rel).as_posix())}:")
-            else:
-                yield read_text_record(Path(path), _drop_suffix(Path(rel).as_posix()), path, self.limits)
+            yield from self._path_records(path, _drop_suffix(Path(rel).as_posix()))
 
 
 def iter_jsonl(stream: BinaryIO, *, name: str, limits: Limits, fields: Fields = Fields(),
@@ -339,6 +402,8 @@ def parse_line(line: bytes, *, lineno: int, name: str, fields: Fields, limits: L
         return fail(id_error)
     rid = rid if rid is not None else fallback
     text = obj.get(fields.text)
+    if text is None and isinstance(obj.get(fields.html), str):
+        return _html_line(obj, obj[fields.html], rid=rid, origin=origin, fields=fields, limits=limits)
     if text is None:
         return fail(f"no {fields.text!r} field", rid)
     if not isinstance(text, str):
@@ -346,6 +411,17 @@ def parse_line(line: bytes, *, lineno: int, name: str, fields: Fields, limits: L
     if len(text) > limits.max_chars:
         return _too_large(rid, origin, f"{len(text)} characters", limits)
     return Record(id=rid, origin=origin, text=clean_text(text), **_meta(obj, fields, limits))
+
+
+def _html_line(obj: dict, page: str, *, rid: str, origin: str, fields: Fields, limits: Limits) -> Record:
+    """A JSONL record holding a page: its main text, the record's own metadata over the page's."""
+    from .html import page_record
+
+    if len(page) > limits.max_chars * _MAX_BYTES_PER_CHAR:
+        return _too_large(rid, origin, f"{len(page)} characters of HTML", limits)
+    rec = page_record(clean_text(page).encode("utf-8"), rid=rid, origin=origin, limits=limits, http_charset="utf-8")
+    own = {k: v for k, v in _meta(obj, fields, limits).items() if v is not None}
+    return replace(rec, **own)
 
 
 def read_text_record(path: Path, rid: str, origin: str, limits: Limits) -> Record:
@@ -483,7 +559,7 @@ def _glob_files(pattern: str) -> list[str]:
         return sorted(p for p in glob.glob(pattern) if os.path.isfile(p) or os.path.islink(p))
     # fnmatch's "*" crosses "/", so "a/**/*.txt" read as "a/*.txt" matches at any depth
     flat = str(Path(pattern)).replace("**/", "*").replace("**", "*")
-    suffixes = _text_suffixes() + tuple(load_rules("batch")["inputs"]["jsonl_suffixes"])
+    suffixes = _text_suffixes() + tuple(load_rules("batch")["inputs"]["jsonl_suffixes"]) + _web_suffixes()
     return [str(path) for path, error in walk_files(Path(_glob_base(pattern) or "."), suffixes)
             if error is None and fnmatch.fnmatch(str(path), flat)]
 
@@ -503,6 +579,11 @@ def _text_suffixes() -> tuple[str, ...]:
     return tuple(load_rules("batch")["inputs"]["text_suffixes"])
 
 
+def _web_suffixes() -> tuple[str, ...]:
+    inputs = load_rules("web")["inputs"]
+    return tuple(inputs["html_suffixes"]) + tuple(inputs["warc_suffixes"])
+
+
 def _stem(path: str) -> str:
     return _drop_suffix(Path(path).name)
 
@@ -510,8 +591,8 @@ def _stem(path: str) -> str:
 def _drop_suffix(name: str) -> str:
     """'a/b.jsonl.gz' -> 'a/b'; 'a/b.txt' -> 'a/b'."""
     lowered = name.lower()
-    for suffix in sorted(tuple(load_rules("batch")["inputs"]["jsonl_suffixes"]) + _text_suffixes(), key=len,
-                         reverse=True):
+    for suffix in sorted(tuple(load_rules("batch")["inputs"]["jsonl_suffixes"]) + _text_suffixes()
+                         + _web_suffixes(), key=len, reverse=True):
         if lowered.endswith(suffix):
             return name[: -len(suffix)]
     return name[: -len(Path(name).suffix)] if Path(name).suffix else name

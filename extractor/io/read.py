@@ -9,6 +9,7 @@ import codecs
 import re
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -60,6 +61,10 @@ _DETECT_BYTES = 256 * 1024
 _HIGH = re.compile(rb"[\x80-\xff]")
 _PAIRED_HIGH = re.compile(rb"[\x80-\xff]{2,}")
 
+# The largest character is 4 bytes (UTF-8 and UTF-32): more bytes than 4 * max_chars are too many
+# characters whatever the encoding.
+_MAX_BYTES_PER_CHAR = 4
+
 _NEWLINES = re.compile(r"\r\n?")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
@@ -78,14 +83,21 @@ def decode_bytes(data: bytes) -> str:
     return _clean(_decode_without_bom(data))
 
 
-def read_article_file(path: str) -> str:
-    """The decoded text of the file at `path`, or of stdin when `path` is "-"."""
+def read_article_file(path: str, max_chars: int | None = None) -> str:
+    """The decoded text of the file at `path`, or of stdin when `path` is "-".
+
+    With `max_chars`, a longer text raises InputError("too large: ..."), and a file of more bytes
+    than any encoding needs for that many characters is refused before it is read.
+    """
     if path == "-":
-        return decode_bytes(sys.stdin.buffer.read())
+        return decode_limited(read_limited(sys.stdin.buffer, max_chars), max_chars)
     p = Path(path)
     if p.is_dir():
         raise InputError(f"is a directory, not an article file: {path}")
     try:
+        size = p.stat().st_size
+        if max_chars is not None and size > max_chars * _MAX_BYTES_PER_CHAR:
+            raise _too_large(f"{size} bytes", max_chars)
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"no such file: {path}") from None
@@ -94,9 +106,31 @@ def read_article_file(path: str) -> str:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        return decode_bytes(data)
+        return decode_limited(data, max_chars)
     except InputError as exc:
         raise InputError(f"{exc} ({path})") from None
+
+
+def read_limited(stream: BinaryIO, max_chars: int | None, head: bytes = b"") -> bytes:
+    """`head` and the rest of `stream`, but no more than one byte past what `max_chars` characters
+    can take (so that an endless stdin is refused by decode_limited, not read into memory)."""
+    if max_chars is None:
+        return head + stream.read()
+    return head + stream.read(max(0, max_chars * _MAX_BYTES_PER_CHAR + 1 - len(head)))
+
+
+def decode_limited(data: bytes, max_chars: int | None) -> str:
+    """decode_bytes(data), or InputError("too large: ...") when it holds over `max_chars` characters."""
+    if max_chars is not None and len(data) > max_chars * _MAX_BYTES_PER_CHAR:
+        raise _too_large(f"over {max_chars * _MAX_BYTES_PER_CHAR} bytes", max_chars)
+    text = decode_bytes(data)
+    if max_chars is not None and len(text) > max_chars:
+        raise _too_large(f"{len(text)} characters", max_chars)
+    return text
+
+
+def _too_large(size: str, max_chars: int) -> InputError:
+    return InputError(f"too large: {size} (limit {max_chars} characters)")
 
 
 def _refuse_binary(data: bytes) -> None:

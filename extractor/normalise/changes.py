@@ -119,6 +119,7 @@ def _compiled() -> dict[str, Any]:
             "words": words,
             "fractions": fractions,
             "number": number,
+            "max_digits": int(nums["max_digits"]),
             "fraction": fraction,
             "fraction_of_starts": re.compile(nums["fraction_of_starts"]),
             "gaps": gaps,
@@ -182,6 +183,8 @@ def _numbers(text: str, starts: list[int]) -> list[_Number]:
     rules = _compiled()
     found: list[_Number] = []
     for m in rules["number"].finditer(text):
+        if sum(c.isdigit() for c in m.group("num")) > rules["max_digits"]:
+            continue  # number soup, not a percent (and past what Decimal holds exactly)
         if m.group("bare_points"):
             sent = _start_of(starts, m.start())
             if not rules["percent_unit"].search(text, sent, m.start()):
