@@ -453,12 +453,19 @@ class _JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False, default=str)
 
 
+class _TextFormatter(logging.Formatter):
+    """`extract: error: …` for an error that stops a batch (as for a single article), `extract: …` else."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return ("extract: error: " if record.levelno >= logging.ERROR else "extract: ") + record.getMessage()
+
+
 def _configure_logging(verbose: bool, quiet: bool, fmt: LogFormat, default: int) -> None:
     logger = logging.getLogger("extractor")
     for h in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
         logger.removeHandler(h)
     handler = _StderrHandler()
-    handler.setFormatter(_JsonFormatter() if fmt is LogFormat.json else logging.Formatter("extract: %(message)s"))
+    handler.setFormatter(_JsonFormatter() if fmt is LogFormat.json else _TextFormatter())
     logger.addHandler(handler)
     logger.propagate = False
     logger.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else default)
