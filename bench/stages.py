@@ -2,8 +2,8 @@
 """Where a batch's time goes: py-spy samples of `extract` (workers included), summed by stage.
 
     pip install py-spy
-    python bench/profile.py [--articles 2000] [--input ../shared/corpus/reuters21578.jsonl.gz]
-    python bench/profile.py --raw profile.txt        # summarise an earlier `py-spy record --format raw`
+    python bench/stages.py [--articles 2000] [--input ../shared/corpus/reuters21578.jsonl.gz]
+    python bench/stages.py --raw profile.txt        # summarise an earlier `py-spy record --format raw`
 
 Each sample is given to the stage of its innermost frame that names one (the stages below);
 spaCy's Cython parser loop has no Python frame of its own, so its samples land on spaCy's

@@ -10,12 +10,12 @@ from .checks import run_checks
 from .cues import find_metric_cues, is_candidate
 from .io.boilerplate import boilerplate_spans
 from .io.metadata import find_metadata
-from .merge import merge
-from .normalise.periods import find_periods
 from .language import script_language
+from .merge import merge
 from .models import Article, ArticleFacts, Cause, Check, Fact, Span
+from .normalise.periods import find_periods
 from .partners import find_partners
-from .pipeline import places_in
+from .pipeline import PlacesByOffset, places_in
 from .region import find_region
 from .text import degenerate_spans, mask, sentences
 
@@ -77,10 +77,11 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
     if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
         ctx.period = next((m.period for m in find_periods(title.title(), reference, ctx.region_code) if m.period), None)
     drafts, cause_mentions = [], []
+    by_offset = PlacesByOffset(places)
     for i, sent in enumerate(sents):
         causes = find_causes(sent.text)
         cause_mentions += [(i, sent, c) for c in causes]
-        drafts += SentenceLinker(ctx, sent, places, causes, i).link()
+        drafts += SentenceLinker(ctx, sent, by_offset.within(sent.start, sent.end), causes, i).link()
     facts = merge(drafts)
     causes = _causes(text, cause_mentions, facts)
     partners = find_partners(text, sents, places, facts, region)

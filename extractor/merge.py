@@ -3,12 +3,18 @@
 Two drafts are the same statistic when metric, region, counterpart, segment and period agree
 and their numbers do not conflict (a headline "31%" and a body "30.9 percent" agree within
 rounding). A draft with no period (a headline) joins the first agreeing fact of any period.
+
+Drafts are grouped by key first, and a draft is compared with at most the first
+_MAX_CANDIDATES groups of its key: real articles hold a handful per key, but machine-made
+"number soup" holds thousands, and comparing each with all would be quadratic.
 """
 from __future__ import annotations
 
 from .assemble import Draft
 from .models import Fact, Place
 from .numbers import agree_within_rounding, decimals
+
+_MAX_CANDIDATES = 64
 
 
 def _place_key(p: Place | None) -> str | None:
@@ -46,11 +52,11 @@ def _compatible(f: Draft, d: Draft) -> bool:
 
 def _absorb(f: Draft, d: Draft) -> None:
     f.value = f.value or d.value
-    f.equivalents += [e for e in d.equivalents if e not in f.equivalents]
+    f.equivalents += d.equivalents  # repeats are dropped once, in merge(): dropping them here is quadratic
     for attr in ("growth", "share"):
         x, y = getattr(f, attr), getattr(d, attr)
         setattr(f, attr, _more_precise(x, y) if x is not None and y is not None else x or y)
-    f.evidence += [s for s in d.evidence if s not in f.evidence]
+    f.evidence += d.evidence
     f.period = f.period or d.period
     f.confidence = max(f.confidence, d.confidence)
 
@@ -58,17 +64,21 @@ def _absorb(f: Draft, d: Draft) -> None:
 def merge(drafts: list[Draft]) -> list[Fact]:
     """Drafts in order of first mention -> Facts f1, f2, ..."""
     groups: list[Draft] = []
+    by_key: dict[tuple, list[Draft]] = {}
     for d in drafts:
-        target = next((g for g in groups if _key(g) == _key(d) and
-                       _same_period(g, d) and _compatible(g, d)), None)
+        same_key = by_key.setdefault(_key(d), [])
+        target = next((g for g in same_key[:_MAX_CANDIDATES] if _same_period(g, d) and _compatible(g, d)), None)
         if target is None:
-            groups.append(Draft(**{**d.__dict__, "equivalents": list(d.equivalents), "evidence": list(d.evidence)}))
+            group = Draft(**{**d.__dict__, "equivalents": list(d.equivalents), "evidence": list(d.evidence)})
+            groups.append(group)
+            same_key.append(group)
         else:
             _absorb(target, d)
     groups = [g for g in groups if g.value is not None or g.growth is not None or g.share is not None]
     return [
         Fact(id=f"f{i}", metric=g.metric, region=g.region, counterpart=g.counterpart, segment=g.segment,
-             period=g.period, value=g.value, equivalents=g.equivalents, growth=g.growth, share=g.share,
-             evidence=sorted(g.evidence, key=lambda s: s.start), confidence=round(g.confidence, 2))
+             period=g.period, value=g.value, equivalents=list(dict.fromkeys(g.equivalents)), growth=g.growth,
+             share=g.share, evidence=sorted(dict.fromkeys(g.evidence), key=lambda s: s.start),
+             confidence=round(g.confidence, 2))
         for i, g in enumerate(groups, 1)
     ]

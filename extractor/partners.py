@@ -1,16 +1,19 @@
 """Trading partners: places the article names as partners, and the counterparts it reports on."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
-from .models import Fact, Partner, Place, Span
 from .causes import find_causes
 from .cues import find_metric_cues, linking
+from .models import Fact, Partner, Place, Span
 from .normalise.places import lookup_place, same_place
-from .pipeline import PlaceMention
+from .pipeline import PlaceMention, PlacesByOffset
 from .rules import load_rules
 from .text import Sentence
+
+_NEAR = 400  # a counterpart's member is named within this many characters of the fact's evidence
 
 
 @functools.cache
@@ -37,7 +40,8 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
     def _span(p: PlaceMention, rule: str) -> Span:
         return Span(start=p.start, end=p.end, text=text[p.start:p.end], rule=rule)
 
-    found: dict[str, Partner] = {}
+    found: dict[str, Partner] = {}  # evidence is kept aside (below) and set at the end: appending
+    evidence: dict[str, dict[Span, None]] = {}  # to a model one span at a time is quadratic
     listed: set[str] = set()
 
     def add(place: Place, role: str | None, spans: list[Span]) -> None:
@@ -50,18 +54,20 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
             return
         key = place.code or place.name.lower()
         if key in found:
-            old = found[key]
-            found[key] = old.model_copy(update={"evidence": old.evidence + [s for s in spans if s not in old.evidence],
-                                                "role": old.role or role})
+            if found[key].role is None and role is not None:
+                found[key] = found[key].model_copy(update={"role": role})
         else:
-            found[key] = Partner(name=place.name, code=place.code, kind=place.kind, role=role, evidence=spans)
+            found[key] = Partner(name=place.name, code=place.code, kind=place.kind, role=role, evidence=[])
+        evidence.setdefault(key, {}).update(dict.fromkeys(spans))
 
+    by_offset = PlacesByOffset(places)
+    starts = [x.start for x in sentences]
     for sent in sentences:
         if not role_re.search(sent.text):
             continue
         roles = list(any_role_re.finditer(sent.text))
-        for p in places:
-            if sent.start <= p.start < sent.end and not p.demonym and p.place.kind not in ("city", "port") \
+        for p in by_offset.within(sent.start, sent.end):
+            if not p.demonym and p.place.kind not in ("city", "port") \
                     and not re.match(r"(?:'s|’s)\b", text[p.end:p.end + 2]):  # "Seoul's major partners"
                 rel = p.start - sent.start
                 # the role stated right after the place ("X was its largest ..."), else the one before
@@ -71,17 +77,18 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
     for f in facts:
         if f.counterpart is None:
             continue
-        members = [p for p in places if not p.demonym and p.text in f.counterpart.name
-                   and any(abs(p.start - e.start) < 400 for e in f.evidence)]
+        near = {p.start: p for e in f.evidence for p in by_offset.within(e.start - _NEAR + 1, e.start + _NEAR)}
+        members = [p for _, p in sorted(near.items()) if not p.demonym and p.text in f.counterpart.name]
         if f.counterpart.code is None and " and " in f.counterpart.name and members:
             for p in members:
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
         else:
             # the mention in the sentences the fact was stated in
-            stated = [x for x in sentences if any(x.start <= e.start < x.end for e in f.evidence)]
-            add(f.counterpart, "counterpart", [_span(p, "partner.counterpart.v1") for p in places
-                                               if same_place(p.place, f.counterpart)
-                                               and any(x.start <= p.start < x.end for x in stated)][:1])
+            stated = sorted({id(x): x for x in (_sentence_at(sentences, starts, e.start) for e in f.evidence)
+                             if x is not None}.values(), key=lambda x: x.start)
+            add(f.counterpart, "counterpart", [_span(p, "partner.counterpart.v1") for x in stated
+                                               for p in by_offset.within(x.start, x.end)
+                                               if same_place(p.place, f.counterpart)][:1])
     prep = linking()["counterpart_prep"]
 
     reasons: dict[int, list] = {}
@@ -92,7 +99,7 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
         return any(c.cue_start <= rel < c.end for c in reasons[sent.start])
 
     for sent in sentences:
-        here = [p for p in places if sent.start <= p.start < sent.end and not p.demonym]
+        here = [p for p in by_offset.within(sent.start, sent.end) if not p.demonym]
         cues = [c for c in find_metric_cues(sent.text) if c.metric is not None]
         for i, p in enumerate(here):
             rel = p.start - sent.start
@@ -108,7 +115,13 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
                     add(q.place, "counterpart", [_span(q, "partner.including.v1")])
                 if members:  # the group is reported through its listed members
                     listed.add(p.place.code or p.place.name.lower())
-    return [p for key, p in found.items() if key not in listed]
+    return [p.model_copy(update={"evidence": list(evidence[key])}) for key, p in found.items() if key not in listed]
+
+
+def _sentence_at(sentences: list[Sentence], starts: list[int], pos: int) -> Sentence | None:
+    """The sentence holding offset `pos` (`starts`: the sentences' start offsets, in order)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return sentences[i] if i >= 0 and pos < sentences[i].end else None
 
 
 def _including(sent: Sentence, after: list[PlaceMention], group: PlaceMention) -> list[PlaceMention]:

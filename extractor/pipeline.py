@@ -8,6 +8,7 @@ do: the NER embeds its own), which saves a third of what is left.
 """
 from __future__ import annotations
 
+import bisect
 import contextlib
 import ctypes
 import functools
@@ -35,6 +36,19 @@ class PlaceMention:
     text: str
     place: Place
     demonym: bool  # "Swiss", "Soviet": an adjective naming the country
+
+
+class PlacesByOffset:
+    """Place mentions sorted by offset, so that a sentence's are found in log time (a page can
+    hold thousands of sentences and places: scanning them all per sentence is quadratic)."""
+
+    def __init__(self, places: list[PlaceMention]) -> None:
+        self.items = sorted(places, key=lambda p: p.start)
+        self._starts = [p.start for p in self.items]
+
+    def within(self, start: int, end: int) -> list[PlaceMention]:
+        """The mentions that start in [start, end)."""
+        return self.items[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
 
 
 def default_model() -> str:

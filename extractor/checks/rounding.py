@@ -46,22 +46,25 @@ def _finding(f: Fact, sa: Span, sb: Span, what: str, a, b, kind: str) -> Check:
 
 
 def _percents(spans: list[Span], parse) -> list[tuple[Span, object]]:
-    out = []
+    """(first span, percent) for each distinct percent stated: equal figures need no pairing, and a
+    fact repeated thousands of times (number soup) would make the pairwise test quadratic."""
+    out = {}
     for s in spans:
         x = parse(s.text)
-        if x is not None:
-            out.append((s, x.percent))
-    return out
+        if x is not None and x.percent not in out:
+            out[x.percent] = s
+    return [(s, p) for p, s in out.items()]
 
 
 def _amounts(spans: list[Span], currency: str) -> list[tuple[Span, Money]]:
-    """The spans that state an amount in the fact's currency and nothing else (not "rose 1.5 bn to ...")."""
-    out = []
+    """The spans that state an amount in the fact's currency and nothing else (not "rose 1.5 bn to ..."),
+    the first span of each distinct amount."""
+    out: dict = {}
     for s in spans:
         readings = find_money(s.text)
         if len(readings) != 1 or readings[0].text.strip() != s.text.strip():
             continue
         m = parse_money(s.text, default_currency=currency)
-        if m is not None and m.currency == currency:
-            out.append((s, m))
-    return out
+        if m is not None and m.currency == currency and m.amount not in out:
+            out[m.amount] = (s, m)
+    return list(out.values())

@@ -30,6 +30,9 @@ CASES = {
     "NUL inside a sentence": ("Exports rose 5 pct\x00 to 3 billion dlrs in 2023.", 1),
     "Chinese with 万亿": ("今年前8个月，中国外贸进出口总值6.61万亿元，同比增长5.2%。", 0),
     "decimal comma": ("Les exportations ont atteint 6,61 milliards d'euros en 2023.", 0),
+    # one statistic stated 3,000 times: merging, rounding checks and partners were quadratic in it
+    "3,000 repeats of one trade sentence": (
+        "Japan's exports to the United States rose 5 pct in 2023, the ministry said. " * 3000, 1),
 }
 
 
@@ -73,3 +76,27 @@ def test_arbitrary_bytes_decode_or_refuse_clearly(data):
         return
     assert "\x00" not in text
     _valid(text, extract(text, published="1987-03-02"))
+
+
+def test_merging_compares_a_draft_with_a_bounded_number_of_groups(monkeypatch):
+    """5,000 figures of one statistic that all differ (number soup): each draft is compared with at
+    most merge._MAX_CANDIDATES groups, not with every group before it."""
+    from extractor import merge as merge_module
+    from extractor.assemble import Draft
+    from extractor.models import Money
+
+    calls = []
+    real = merge_module._compatible
+
+    def counting(f, d):
+        calls.append(1)
+        return real(f, d)
+
+    monkeypatch.setattr(merge_module, "_compatible", counting)
+    drafts = []
+    for i in range(5000):
+        d = Draft("exports", None, None, None, None, i)
+        d.value = Money(amount=Decimal(i + 1), currency="USD", approximate=False, text=str(i + 1))
+        drafts.append(d)
+    assert len(merge_module.merge(drafts)) == 5000
+    assert len(calls) <= 5000 * merge_module._MAX_CANDIDATES
