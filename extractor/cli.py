@@ -142,12 +142,13 @@ def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, 
     from .io.read import decode_limited, read_article_file, read_limited
     from .rules import load_rules
 
-    if page:
-        _single_page(article, stdin_head, id=id, title=title, published=published, source=source, model=model,
-                     format=format)
-        return
     limits = load_rules("batch")["limits"]  # the same bounds as a batch's
     max_chars = max_chars if max_chars is not None else int(limits["max_chars"])
+    timeout = timeout if timeout is not None else float(limits["timeout_seconds"])
+    if page:
+        _single_page(article, stdin_head, id=id, title=title, published=published, source=source, model=model,
+                     format=format, timeout=timeout, max_chars=max_chars)
+        return
     try:
         if article == "-":
             text = decode_limited(read_limited(sys.stdin.buffer, max_chars, stdin_head or b""), max_chars)
@@ -155,8 +156,7 @@ def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, 
             text = read_article_file(article, max_chars)
         doc_id = id or (Path(article).stem if article != "-" else None)
         _load_model_for(text, model)  # loading the model is not counted against the time limit
-        result = _within(timeout if timeout is not None else float(limits["timeout_seconds"]),
-                         lambda: extract(text, id=doc_id, title=title, published=published, source=source,
+        result = _within(timeout, lambda: extract(text, id=doc_id, title=title, published=published, source=source,
                                          model=model))
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
@@ -209,25 +209,30 @@ def _is_page_name(path: str) -> bool:
 
 
 def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model,
-                 format: Format) -> None:
-    """One saved page: its main text extracted, with the page's metadata under the options given."""
+                 format: Format, timeout: float, max_chars: int) -> None:
+    """One saved page: its main text extracted, with the page's metadata under the options given,
+    within the same bounds as a plain article (--max-chars on the page's text, --timeout)."""
     from .batch import extract_task
     from .io.dumps import Limits
     from .io.html import page_record, read_html_record
+    from .rules import load_rules
 
     doc_id = id or (Path(article).stem if article != "-" else "stdin")
-    limits = Limits.from_rules()
-    if article == "-":
-        rec = page_record((stdin_head or b"") + sys.stdin.buffer.read(), rid=doc_id, origin="stdin", limits=limits)
+    limits = Limits.from_rules(max_chars)
+    if article == "-":  # read no more than one byte past the page size limit, which page_record refuses
+        head = stdin_head or b""
+        data = head + sys.stdin.buffer.read(max(0, int(load_rules("web")["extract"]["max_html_bytes"]) + 1 - len(head)))
+        rec = page_record(data, rid=doc_id, origin="stdin", limits=limits)
     else:
         rec = read_html_record(article, doc_id, article, limits)
     if rec.failed or rec.skip:
         typer.echo(f"extract: error: {rec.error or f'not extracted: {rec.skip}: {rec.note}'}", err=True)
         raise typer.Exit(EXIT_ERROR)
     try:
-        data = extract_task({"id": doc_id, "text": rec.text, "title": title or rec.title,
-                             "published": published or rec.published, "source": source or rec.source,
-                             "model": model, "keep_text": True})
+        _load_model_for(rec.text, model)  # loading the model is not counted against the time limit
+        data = _within(timeout, lambda: extract_task({
+            "id": doc_id, "text": rec.text, "title": title or rec.title, "published": published or rec.published,
+            "source": source or rec.source, "model": model, "keep_text": True}))
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None

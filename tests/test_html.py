@@ -266,6 +266,22 @@ def test_single_page_on_the_command_line(capsys):
     assert any(f["metric"] == "exports" and f["growth"] and f["growth"]["percent"] == 8.3 for f in contract["facts"])
 
 
+def test_single_page_keeps_the_article_bounds(capsys, monkeypatch):
+    code, _, err = run_cli([str(CP1252), "--max-chars", "50"], capsys)
+    assert code == 1 and "too large" in err and "limit 50 characters" in err
+
+    import extractor.batch
+
+    def slow(task):
+        import time
+
+        time.sleep(5)
+
+    monkeypatch.setattr(extractor.batch, "extract_task", slow)
+    code, _, err = run_cli([str(CP1252), "--timeout", "0.2"], capsys)
+    assert code == 1 and "timeout after 0.2 s" in err
+
+
 def test_single_page_that_is_not_news_says_why(capsys):
     code, _, err = run_cli([str(PAGES / "product_page_not_news.html")], capsys)
     assert code == 1 and "not-news" in err and "product" in err
