@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["extract", "parse_money", "parse_period", "parse_change", "__version__"]
+__all__ = ["__version__", "extract", "parse_change", "parse_money", "parse_period"]
 
 if TYPE_CHECKING:
     from .api import extract

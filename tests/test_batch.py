@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 import test_store
+from clirun import run_cli
 from sqlalchemy import func, select
 
 from extractor import batch
 from extractor import store as st
 from extractor.batch import BatchError, BatchRun, JsonlSink, Options, StoreSink
-from clirun import run_cli
 from extractor.cli import main
 from extractor.io.dumps import Record, text_sha256
 from extractor.models import Article, ArticleFacts, Fact, Money

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def flagged(text: str) -> list[tuple[str, str]]:
     """(surface, reason) of every span, in order; checks the offsets' invariants on the way."""
     spans = boilerplate_spans(text)
     assert spans == sorted(spans)
-    for (s1, e1, _), (s2, _e2, _) in zip(spans, spans[1:]):
+    for (s1, e1, _), (s2, _e2, _) in itertools.pairwise(spans):
         assert e1 <= s2, "spans overlap"
     for start, end, _ in spans:
         assert 0 <= start < end <= len(text)
@@ -47,8 +48,8 @@ CAPTION = (
 )
 SEED_FLAGGED = [
     ("Our Privacy Statement & Cookie Policy", "cookie-banner"),
-    ("By continuing to browse our site you agree to our use of cookies, revised Privacy Policy and Terms of "
-     "Use. You can change your cookie settings through your browser.", "cookie-banner"),
+    (("By continuing to browse our site you agree to our use of cookies, revised Privacy Policy and Terms of "
+     "Use. You can change your cookie settings through your browser."), "cookie-banner"),
     ("I agree", "consent-button"),
     ("CGTN", "outlet-line"),
     (CAPTION, "photo-caption"),
@@ -90,17 +91,17 @@ SMALL = [
     ("We use cookies to give you the best experience.\n\nAccept all cookies\n\nExports rose 5%.",
      [("We use cookies to give you the best experience.", "cookie-banner"),
       ("Accept all cookies", "consent-button")]),
-    ("Cookie Notice\nThis website uses cookies. By continuing to use this site you accept them.\n\nGot it\n\n"
-     "Trade grew 4 percent.",
+    (("Cookie Notice\nThis website uses cookies. By continuing to use this site you accept them.\n\nGot it\n\n"
+     "Trade grew 4 percent."),
      [("Cookie Notice", "cookie-banner"),
       ("This website uses cookies. By continuing to use this site you accept them.", "cookie-banner"),
       ("Got it", "consent-button")]),
-    ("Exports rose 8.7%.\n\nRelated:\nChina's exports beat forecasts\nASEAN trade hits record high\n\n"
-     "Imports fell 0.5%.",
+    (("Exports rose 8.7%.\n\nRelated:\nChina's exports beat forecasts\nASEAN trade hits record high\n\n"
+     "Imports fell 0.5%."),
      [("Related:", "related-links"), ("China's exports beat forecasts", "related-links"),
       ("ASEAN trade hits record high", "related-links")]),
-    ("Related Stories\n\nVietnam's exports climb in May\n\nIndia trims tariffs on solar panels\n\n"
-     "The ministry said imports fell 2.1 percent in the period.",
+    (("Related Stories\n\nVietnam's exports climb in May\n\nIndia trims tariffs on solar panels\n\n"
+     "The ministry said imports fell 2.1 percent in the period."),
      [("Related Stories", "related-links"), ("Vietnam's exports climb in May", "related-links"),
       ("India trims tariffs on solar panels", "related-links")]),
     ("Exports rose.\n\nRead more: Xinjiang's foreign trade up 31% in first eight months\n\nImports rose too.",

@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from clirun import run_cli
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_ee76471017dac53f.txt"

@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from golden import compare
 
 ROOT = Path(__file__).resolve().parent.parent

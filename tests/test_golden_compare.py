@@ -4,7 +4,6 @@ from __future__ import annotations
 import copy
 
 import pytest
-
 from golden import assign, compare, names_match, numbers_equal
 
 TEXT = "Exports rose 6.9 percent to 10.95 trillion yuan, attributed to strong demand."

@@ -341,7 +341,7 @@ def test_no_surface_names_two_places():
     # one token pattern, one place
     ids: dict[tuple, set[str]] = defaultdict(set)
     for p in place_patterns():
-        ids[(p["label"], tuple(tuple(t.items())[0] for t in p["pattern"]))].add(p["id"])
+        ids[(p["label"], tuple(next(iter(t.items())) for t in p["pattern"]))].add(p["id"])
     assert {sig: found for sig, found in ids.items() if len(found) > 1} == {}
 
 

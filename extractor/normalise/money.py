@@ -253,9 +253,8 @@ def _read(text: str, m: re.Match[str], rules: _Rules) -> MoneyReading | None:
         end = m.end("num")
     if scale is None and end < len(text) and text[end].isalnum() and word is None:
         return None  # "300mm", "1980s"
-    if prefix is None and word is None:
-        if scale is None or rules.unit.search(text[end : end + 60]):
-            return None
+    if prefix is None and word is None and (scale is None or rules.unit.search(text[end : end + 60])):
+        return None
     if _guarded(text, m, end, scale is not None, prefix is not None or word is not None, rules):
         return None
 
@@ -263,9 +262,9 @@ def _read(text: str, m: re.Match[str], rules: _Rules) -> MoneyReading | None:
     chosen = chosen or prefix or word
     currency = chosen.code if chosen else None
     family = chosen.family if chosen else None
-    if chosen and chosen.context and chosen is prefix and _key(m.group("prefix")) in chosen.context_applies_to:
-        if chosen.context.search(text):
-            currency = chosen.context_code
+    if chosen and chosen.context and chosen is prefix and _key(m.group("prefix")) in chosen.context_applies_to \
+            and chosen.context.search(text):
+        currency = chosen.context_code
     if currency is None and scale is not None and scale.default_currency:
         regions = rules.families.get(family, {}).get("regions", {}) if family else {}
         if family is None or scale.default_currency in regions.values():
