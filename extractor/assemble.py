@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from . import regexes
 from .causes import CauseMention
 from .cues import MetricCue, find_metric_cues, linking
 from .models import Growth, Money, Period, Place, Share, Span
@@ -37,12 +38,12 @@ from .text import Sentence
 
 BLOCKED = "blocked"
 _DOLLARS = frozenset({"USD", "HKD", "CAD", "AUD", "NZD", "SGD", "TWD"})
-_BARE_TOTAL = re.compile(r"^(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)\s+)?total$", re.IGNORECASE)
+_BARE_TOTAL = regexes.compile(r"^(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)\s+)?total$", re.IGNORECASE)
 _METRIC_NOUN = {"trade": "foreign trade", "exports": "exports", "imports": "imports", "balance": "trade balance"}
 _NOT_OVER_GRACE_DAYS = 15  # monthly data can be released a little before its month ends
-_ANAPHOR = re.compile(r"\b(?:these|the|this|those) (?:figures?|numbers?|data|statistics)\b|^(?:It|They)\b", re.IGNORECASE)
+_ANAPHOR = regexes.compile(r"\b(?:these|the|this|those) (?:figures?|numbers?|data|statistics)\b|^(?:It|They)\b", re.IGNORECASE)
 _COMPARED_LEVEL_CUES = frozenset({"from", "against", "compared with", "versus"})
-_EQUIVALENT_GAP = re.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
+_EQUIVALENT_GAP = regexes.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
                              re.IGNORECASE)
 
 

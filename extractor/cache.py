@@ -11,6 +11,7 @@ cannot be read or written is ignored: the value is built as if there were none.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -36,14 +37,9 @@ def cache_dir() -> Path | None:
 
 def cached(name: str, inputs: list[bytes | str], build: Callable[[], T]) -> T:
     """`build()`, or its result from an earlier process given the same `inputs`."""
-    folder = cache_dir()
-    if folder is None:
+    path = _entry(name, inputs)
+    if path is None:
         return build()
-    digest = hashlib.sha256()
-    for part in inputs:
-        data = part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little") + data)
-    path = folder / f"{name}-{digest.hexdigest()[:24]}.pickle"
     try:
         with path.open("rb") as f:
             return pickle.load(f)
@@ -56,20 +52,40 @@ def cached(name: str, inputs: list[bytes | str], build: Callable[[], T]) -> T:
     return value
 
 
+def store(name: str, inputs: list[bytes | str], value: object) -> None:
+    """Replace the cached value for `inputs` (for values that grow, like compiled regexes)."""
+    path = _entry(name, inputs)
+    if path is not None:
+        _store(path, value)
+
+
+def _entry(name: str, inputs: list[bytes | str]) -> Path | None:
+    """The cache file for `inputs`: named by a hash of them (length-prefixed, so that moving bytes
+    from one input to the next makes another key); None when caching is off."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256()
+    for part in inputs:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return folder / f"{name}-{digest.hexdigest()[:24]}.pickle"
+
+
 def _store(path: Path, value: object) -> None:
     """Write atomically (temporary file, then rename) so that a concurrent reader never sees half."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError as exc:
+    except Exception as exc:  # noqa: BLE001 - an unwritable cache (or value) is never fatal
         log.debug("cannot write cache entry %s: %s", path, exc)
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def source_of(module_file: str) -> bytes:

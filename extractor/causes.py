@@ -5,6 +5,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import regexes
 from .rules import load_rules
 
 
@@ -21,9 +22,9 @@ class CauseMention:
 @functools.cache
 def _compiled():
     data = load_rules("causes")
-    cues = [(re.compile(rf"(?<![\w-]){c['pattern']}(?![\w-])", re.IGNORECASE), c) for c in data["cues"]]
-    return (cues, re.compile(data["split_regex"], re.IGNORECASE), re.compile(data["stop_regex"]),
-            re.compile(data["reject_regex"], re.IGNORECASE), re.compile(data["forecast_regex"]))
+    cues = [(regexes.compile(rf"(?<![\w-]){c['pattern']}(?![\w-])", re.IGNORECASE), c) for c in data["cues"]]
+    return (cues, regexes.compile(data["split_regex"], re.IGNORECASE), regexes.compile(data["stop_regex"]),
+            regexes.compile(data["reject_regex"], re.IGNORECASE), regexes.compile(data["forecast_regex"]))
 
 
 def find_causes(sentence: str) -> list[CauseMention]:

@@ -8,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import regexes
 from .rules import load_rules
 
 
@@ -35,7 +36,7 @@ def _metric_regexes() -> list[tuple[re.Pattern, dict]]:
     modifies = "|".join(sorted(map(re.escape, data["trade_modifies"]), key=len, reverse=True))
     entries = [dict(e, blocker=False, pattern=e["pattern"].replace("{trade_modifies}", modifies)) for e in data["metrics"]]
     entries += [dict(e, blocker=True) for e in data["blockers"]]
-    return [(re.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE), e) for e in entries]
+    return [(regexes.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE), e) for e in entries]
 
 
 def is_candidate(sentence: str) -> bool:
@@ -46,7 +47,7 @@ def is_candidate(sentence: str) -> bool:
 
 @functools.cache
 def _partner_regex() -> re.Pattern:
-    return re.compile(load_rules("partners")["role_regex"] + r"|\bbetween\b", re.IGNORECASE)
+    return regexes.compile(load_rules("partners")["role_regex"] + r"|\bbetween\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -69,20 +70,20 @@ def linking() -> dict:
     """rules/linking.yaml with its word lists compiled to regexes."""
     data = load_rules("linking")
     return {
-        "opener": re.compile(_words(data["comparison_openers"]), re.IGNORECASE),
-        "change_before": re.compile(
+        "opener": regexes.compile(_words(data["comparison_openers"]), re.IGNORECASE),
+        "change_before": regexes.compile(
             _words(data["change_verbs"]) + r"(?:\s+" + _words(data["change_adverbs"]) + r")*\s*$", re.IGNORECASE),
-        "change_after": re.compile(r"^\s*" + _words(data["change_after"]), re.IGNORECASE),
+        "change_after": regexes.compile(r"^\s*" + _words(data["change_after"]), re.IGNORECASE),
         # case-sensitive: the modal "may" is a forecast cue, the month "May" is not
-        "forecast": re.compile(_words(data["forecast_cues"]) + r"|\bto (?:rise|reach|increase|grow|double|fall|total|exceed)\b"),
-        "clause_break": re.compile(data["clause_breaks_regex"], re.IGNORECASE),
-        "counterpart_prep": re.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?$", re.IGNORECASE),
-        "non_counterpart": re.compile(data["non_counterpart_regex"], re.IGNORECASE),
-        "prenominal": re.compile(_words(data["prenominal_nouns"]) + r"\s*$", re.IGNORECASE),
-        "period_opener": re.compile(_words(data["comparison_period_openers"]) + r"(?:\s+(?:in|of|for))?\s*$",
+        "forecast": regexes.compile(_words(data["forecast_cues"]) + r"|\bto (?:rise|reach|increase|grow|double|fall|total|exceed)\b"),
+        "clause_break": regexes.compile(data["clause_breaks_regex"], re.IGNORECASE),
+        "counterpart_prep": regexes.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?$", re.IGNORECASE),
+        "non_counterpart": regexes.compile(data["non_counterpart_regex"], re.IGNORECASE),
+        "prenominal": regexes.compile(_words(data["prenominal_nouns"]) + r"\s*$", re.IGNORECASE),
+        "period_opener": regexes.compile(_words(data["comparison_period_openers"]) + r"(?:\s+(?:in|of|for))?\s*$",
                                     re.IGNORECASE),
-        "period_after_percent": re.compile(data["compared_percent_period_regex"], re.IGNORECASE),
-        "bare_last_year": re.compile(data["bare_last_year_regex"], re.IGNORECASE),
-        "bare_year": re.compile(data["bare_year_regex"]),
-        "level_marker": re.compile(data["level_marker_regex"], re.IGNORECASE),
+        "period_after_percent": regexes.compile(data["compared_percent_period_regex"], re.IGNORECASE),
+        "bare_last_year": regexes.compile(data["bare_last_year_regex"], re.IGNORECASE),
+        "bare_year": regexes.compile(data["bare_year_regex"]),
+        "level_marker": regexes.compile(data["level_marker_regex"], re.IGNORECASE),
     }

@@ -5,6 +5,7 @@ import bisect
 import functools
 import re
 
+from . import regexes
 from .causes import find_causes
 from .cues import find_metric_cues, linking
 from .models import Fact, Partner, Place, Span
@@ -19,11 +20,11 @@ _NEAR = 400  # a counterpart's member is named within this many characters of th
 @functools.cache
 def _rules():
     data = load_rules("partners")
-    role = re.compile(rf"{data['role_regex']}|{data['elided_role_regex']}", re.IGNORECASE)
-    return re.compile(data["role_regex"], re.IGNORECASE), role, frozenset(n.lower() for n in data["not_partners"])
+    role = regexes.compile(rf"{data['role_regex']}|{data['elided_role_regex']}", re.IGNORECASE)
+    return regexes.compile(data["role_regex"], re.IGNORECASE), role, frozenset(n.lower() for n in data["not_partners"])
 
 
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN = regexes.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _singular(role: str) -> str:

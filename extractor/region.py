@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 
+from . import regexes
 from .cues import find_metric_cues, linking
 from .models import Place
 from .pipeline import PlaceMention
 from .text import Sentence
 
 _REGION_KINDS = ("country", "subnational", "bloc")
-_CURRENCY_AFTER = re.compile(r"\s*(?:dlrs?|dollars?)\b", re.IGNORECASE)  # "U.S. Dlrs" names a currency
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_CURRENCY_AFTER = regexes.compile(r"\s*(?:dlrs?|dollars?)\b", re.IGNORECASE)  # "U.S. Dlrs" names a currency
+_BETWEEN = regexes.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[Place | None, Place | None]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 import functools
 import re
 
+from . import regexes
 from .rules import load_rules
 
-_SUBJECT = re.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}$")
+_SUBJECT = regexes.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}$")
 # words that can open a share's subject without naming a segment ("Nearly 90 pct of the surplus")
 _NOT_SUBJECTS = frozenset({"which", "that", "it", "they", "this", "these", "those", "nearly", "almost", "about",
                            "around", "some", "over", "roughly", "approximately", "more", "less", "only", "just"})
@@ -19,9 +20,9 @@ def _segments() -> dict:
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in mods)
     phrases = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["phrases"], key=len, reverse=True))
     return {
-        "modifier": re.compile(rf"(?<![\w-])((?:(?:{alt}),\s+)*(?:(?:{alt}),?\s+and\s+)?(?:{alt}))\s+$", re.IGNORECASE),
-        "phrase": re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
-        "excluding": re.compile(data["excluding_regex"], re.IGNORECASE),
+        "modifier": regexes.compile(rf"(?<![\w-])((?:(?:{alt}),\s+)*(?:(?:{alt}),?\s+and\s+)?(?:{alt}))\s+$", re.IGNORECASE),
+        "phrase": regexes.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
+        "excluding": regexes.compile(data["excluding_regex"], re.IGNORECASE),
         "cue_segments": frozenset(w.lower() for w in data["cue_segments"]),
     }
 

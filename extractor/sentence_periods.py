@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from . import regexes
 from .cues import MetricCue, linking
 from .models import Period
 from .normalise.periods import PeriodMention, resolve_relative, shift_months, shift_years
@@ -25,7 +26,7 @@ from .normalise.periods import PeriodMention, resolve_relative, shift_months, sh
 if TYPE_CHECKING:
     from .assemble import Context
 
-_POSSESSIVE = re.compile(r"^\s*(?:'s|’s|')?\s*$")
+_POSSESSIVE = regexes.compile(r"^\s*(?:'s|’s|')?\s*$")
 _MAX_POSSESSIVE_GAP = 4  # "January's 129 mln": at most an apostrophe-s and spaces between
 
 

@@ -9,11 +9,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import regexes
 from .rules import load_rules
 
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s+\S)")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]{2,}\S)")
-_NEXT_WORD = re.compile(r"\s+(\S)")
+_SENTENCE_END = regexes.compile(r"[.!?][\"')\]]*(?=\s+\S)")
+_PARAGRAPH_BREAK = regexes.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]{2,}\S)")
+_NEXT_WORD = regexes.compile(r"\s+(\S)")
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def mask(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 @functools.cache
 def _degenerate() -> list[tuple[re.Pattern, int]]:
-    return [(re.compile(r["pattern"]), r["keep"]) for r in load_rules("sentences")["degenerate_runs"]]
+    return [(regexes.compile(r["pattern"]), r["keep"]) for r in load_rules("sentences")["degenerate_runs"]]
 
 
 def degenerate_spans(text: str) -> list[tuple[int, int, str]]:

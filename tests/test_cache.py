@@ -66,3 +66,21 @@ def test_cached_place_tables_equal_freshly_built_ones(tmp_path, monkeypatch):
         assert second[0] == fresh and second[1] == places._build_patterns(fresh) == first[1]
     finally:
         places._tables.cache_clear()
+
+
+def test_an_edited_rule_file_is_parsed_afresh(tmp_path, monkeypatch):
+    from extractor import rules
+
+    monkeypatch.setenv("TRADEFACTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(rules, "rules_dir", lambda: tmp_path)
+    rules.load_rules.cache_clear()
+    try:
+        (tmp_path / "demo.yaml").write_text("words: [exports]\n")
+        assert rules.load_rules("demo") == {"words": ["exports"]}
+        rules.load_rules.cache_clear()  # a new process: the parsed file comes from the cache...
+        assert rules.load_rules("demo") == {"words": ["exports"]}
+        (tmp_path / "demo.yaml").write_text("words: [exports, imports]\n")
+        rules.load_rules.cache_clear()  # ... until the file changes
+        assert rules.load_rules("demo") == {"words": ["exports", "imports"]}
+    finally:
+        rules.load_rules.cache_clear()

@@ -12,12 +12,13 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .. import regexes
 from ..errors import RuleFileError
 from ..rules import load_rules
 
-_FRAGMENT = re.compile(r"\{([a-z_]+)\}")
-_SENTENCE_END = re.compile(r"""[.!?:;,]["'”’)\]]*$""")
-_LETTER = re.compile(r"[^\W\d_]")
+_FRAGMENT = regexes.compile(r"\{([a-z_]+)\}")
+_SENTENCE_END = regexes.compile(r"""[.!?:;,]["'”’)\]]*$""")
+_LETTER = regexes.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def expand(pattern: str) -> str:
 def compile_pattern(pattern: str) -> re.Pattern[str]:
     """Compile a rule-file regex after expanding its fragments; bad regexes are RuleFileErrors."""
     try:
-        return re.compile(expand(pattern))
+        return regexes.compile(expand(pattern))
     except re.error as exc:
         raise RuleFileError(f"bad regex in rules/boilerplate.yaml ({exc}): {pattern[:80]!r}") from exc
 

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .. import regexes
 from ..rules import load_rules
 from .boilerplate import boilerplate_spans, canonical_outlet, compile_pattern, line_ranges
 
-_BYLINE_SPLIT = re.compile(r"\s*(?:\||,|\s[-–—]\s)\s*")
+_BYLINE_SPLIT = regexes.compile(r"\s*(?:\||,|\s[-–—]\s)\s*")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from .. import regexes
 from ..errors import RuleFileError
 from ..models import Growth, Share
 from ..rules import load_rules
@@ -83,11 +84,11 @@ def _compiled() -> dict[str, Any]:
         unit_re = "|".join(
             f"(?P<{name}>{data['units'][name]})" for name in ("points", "percent", "bare_points")
         )
-        number = re.compile(
+        number = regexes.compile(
             rf"(?<![\w.,/-])(?P<num>{digits}|(?:{word_re})\b)(?:{unit_re})", _FLAGS
         )
         fractions = {_norm(k): Decimal(str(v)) for k, v in nums["fractions"].items()}
-        fraction = re.compile(rf"\b(?P<num>{_phrase_regex(list(fractions))})(?=\s+of\s)", _FLAGS)
+        fraction = regexes.compile(rf"\b(?P<num>{_phrase_regex(list(fractions))})(?=\s+of\s)", _FLAGS)
         money = data["money"]
         money_re = (
             rf"(?:(?:{money['symbol']})\s*(?:{money['number']})(?:\s+(?:{money['scale']}))?(?:\s+{money['unit']})?"
@@ -98,19 +99,19 @@ def _compiled() -> dict[str, Any]:
         verb = [f"(?:{g.replace('{MONEY}', money_re)})" for g in data["gaps"]["verb"]] + tight
         obj = [f"(?:{g})" for g in data["gaps"]["object"]]
         gaps = {
-            name: re.compile(rf"(?:\s*(?:{'|'.join(toks)})(?![\w]))*\s*", _FLAGS)
+            name: regexes.compile(rf"(?:\s*(?:{'|'.join(toks)})(?![\w]))*\s*", _FLAGS)
             for name, toks in (("tight", tight), ("verb", verb))
         }
-        gaps["object"] = re.compile(rf"\s*(?:{'|'.join(obj)})(?:\s*(?:{'|'.join(tight)})(?![\w]))*\s*", _FLAGS)
+        gaps["object"] = regexes.compile(rf"\s*(?:{'|'.join(obj)})(?:\s*(?:{'|'.join(tight)})(?![\w]))*\s*", _FLAGS)
         before = data["before"]
         by_phrase: dict[str, list[dict]] = {}
         for rule in before:
             for phrase in rule["phrases"]:
                 by_phrase.setdefault(_norm(phrase), []).append(rule)
-        cue_re = re.compile(rf"(?<![\w-])(?:{_phrase_regex(list(by_phrase))})(?![\w-])", _FLAGS)
-        after = [dict(rule, regex=re.compile(rule["pattern"], _FLAGS)) for rule in data["after"]]
+        cue_re = regexes.compile(rf"(?<![\w-])(?:{_phrase_regex(list(by_phrase))})(?![\w-])", _FLAGS)
+        after = [dict(rule, regex=regexes.compile(rule["pattern"], _FLAGS)) for rule in data["after"]]
         basis = [
-            (rule["basis"], re.compile("|".join(f"(?:{p})" for p in rule["patterns"]), _FLAGS))
+            (rule["basis"], regexes.compile("|".join(f"(?:{p})" for p in rule["patterns"]), _FLAGS))
             for rule in data["basis"]
         ]
         b = data["boundaries"]
@@ -121,21 +122,21 @@ def _compiled() -> dict[str, Any]:
             "number": number,
             "max_digits": int(nums["max_digits"]),
             "fraction": fraction,
-            "fraction_of_starts": re.compile(nums["fraction_of_starts"]),
+            "fraction_of_starts": regexes.compile(nums["fraction_of_starts"]),
             "gaps": gaps,
             "by_phrase": by_phrase,
             "cue": cue_re,
             "after": after,
             "basis": basis,
-            "sentence_end": re.compile(b["sentence_end"]),
-            "abbrev_before": re.compile(rf"(?:\b(?:{abbrev})|\b[A-Z])$"),
-            "clause_end": re.compile(b["clause_end"], _FLAGS),
-            "of_stop": re.compile(b["of_stop"], _FLAGS),
+            "sentence_end": regexes.compile(b["sentence_end"]),
+            "abbrev_before": regexes.compile(rf"(?:\b(?:{abbrev})|\b[A-Z])$"),
+            "clause_end": regexes.compile(b["clause_end"], _FLAGS),
+            "of_stop": regexes.compile(b["of_stop"], _FLAGS),
             "of_max": int(b["of_max_chars"]),
-            "of_strip": re.compile(b["of_strip"], _FLAGS),
-            "percent_unit": re.compile(rf"{data['units']['percent']}|{data['units']['points']}", _FLAGS),
+            "of_strip": regexes.compile(b["of_strip"], _FLAGS),
+            "percent_unit": regexes.compile(rf"{data['units']['percent']}|{data['units']['points']}", _FLAGS),
             "ellipsis": data["ellipsis"],
-            "coordinators": re.compile(data["ellipsis"]["coordinators"], _FLAGS),
+            "coordinators": regexes.compile(data["ellipsis"]["coordinators"], _FLAGS),
         }
     except (KeyError, TypeError, ValueError, re.error, ArithmeticError) as exc:
         raise RuleFileError(f"rules/changes.yaml is malformed: {exc!r}") from exc

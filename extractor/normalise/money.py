@@ -18,6 +18,7 @@ from typing import Any
 
 from price_parser import Price
 
+from .. import regexes
 from ..errors import RuleFileError
 from ..models import Money
 from ..rules import load_rules
@@ -98,7 +99,7 @@ def _alternation(words: list[str]) -> str:
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        return regexes.compile(pattern, re.IGNORECASE)
     except re.error as exc:
         raise RuleFileError(f"bad regex in {where}: {exc}") from exc
 

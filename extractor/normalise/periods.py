@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from .. import regexes
 from ..errors import RuleFileError
 from ..models import Period
 from ..rules import load_rules
 
 _BLOCK = object()  # a builder's answer for "this text is not a period; let nothing else read it"
-_FRAGMENT_REF = re.compile(r"\{([a-z_]+)\}")
+_FRAGMENT_REF = regexes.compile(r"\{([a-z_]+)\}")
 _RELATIONS = {"same", "year-earlier", "previous"}
 
 
@@ -139,7 +140,7 @@ def _compile(regex: str, where: str) -> re.Pattern[str]:
     fragments = _fragments()
     expanded = _expand(regex, fragments.__getitem__, known=set(fragments))
     try:
-        return re.compile(expanded.replace(" ", r"\s+"), re.IGNORECASE)
+        return regexes.compile(expanded.replace(" ", r"\s+"), re.IGNORECASE)
     except re.error as exc:
         raise RuleFileError(f"{where}: bad regex: {exc}") from exc
 
