@@ -17,6 +17,7 @@ import logging
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -77,6 +78,7 @@ def _store(path: Path, value: object) -> None:
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(path.parent)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -86,6 +88,15 @@ def _store(path: Path, value: object) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _remove_stale_temporaries(folder: Path, max_age_seconds: float = 3600) -> None:
+    """Temporary files left by a process killed while writing (a batch worker past its time limit)."""
+    now = time.time()
+    for tmp in folder.glob("*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - tmp.stat().st_mtime > max_age_seconds:
+                tmp.unlink()
 
 
 def source_of(module_file: str) -> bytes:

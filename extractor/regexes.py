@@ -22,7 +22,7 @@ from .cache import cache_dir, cached
 
 log = logging.getLogger(__name__)
 
-_MAX_ENTRIES = 5000  # beyond this (rules edited many times), keep only what this process used
+_MAX_ENTRIES = 1000  # beyond this (rules edited many times), keep only what this process used
 _programs: dict[tuple[str, int], tuple] | None = None
 _used: set[tuple[str, int]] = set()
 _dirty = False

@@ -56,3 +56,19 @@ def test_off_or_bad_pattern_behaves_as_re(fresh, monkeypatch):
     monkeypatch.setattr(regexes, "_programs", None)
     assert regexes.compile(r"\d+") == re.compile(r"\d+") and regexes._programs is None
     assert regexes.compile(rb"\x00+") == re.compile(rb"\x00+")  # bytes patterns are passed through
+
+
+def test_rule_patterns_are_the_same_in_every_process(tmp_path):
+    """Alternations built from sets are ordered, so that a new process (another string hash seed)
+    builds the same patterns: the cache is hit, and matching never depends on the seed."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import hashlib; from extractor import extract, regexes; "
+              "extract('Exports rose 5 pct to 3.1 billion dlrs in January 1987, the ministry said.'); "
+              "print(hashlib.sha256(repr(sorted(regexes._used)).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed, "TRADEFACTS_CACHE_DIR": str(tmp_path)}
+                              ).stdout.strip() for seed in ("1", "2")}
+    assert len(digests) == 1

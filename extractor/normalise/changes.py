@@ -62,7 +62,7 @@ class _Number:
 
 def _phrase_regex(phrases: list[str]) -> str:
     """["a rise of", "rose"] -> r'a\\s+rise\\s+of|rose' (longest first)."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))  # longest first, then a fixed order
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
 
 

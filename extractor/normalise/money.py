@@ -93,7 +93,7 @@ def _key(surface: str) -> str:
 
 def _alternation(words: list[str]) -> str:
     """A regex alternation of WORDS, longest first, inner spaces matching any whitespace."""
-    parts = sorted({_key(w) for w in words}, key=len, reverse=True)
+    parts = sorted({_key(w) for w in words}, key=lambda w: (-len(w), w))  # longest first, then a fixed order
     return "|".join(r"\s+".join(re.escape(p) for p in w.split(" ")) for w in parts)
 
 
