@@ -23,7 +23,7 @@ import os
 import stat
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -301,21 +301,23 @@ class DumpReader:
     def _warc_file(self, path: str, prefix: str) -> Iterator[Record]:
         from .warc import iter_warc
 
-        try:
-            raw = open(path, "rb")  # noqa: SIM115 - closed by the with below, after the open error is handled
-        except OSError as exc:
-            yield Record(id=f"{prefix}{_stem(path)}", origin=path, reason="unreadable",
-                         error=f"cannot read {path}: {exc.strerror or exc}")
-            return
-        with raw:
-            self._current = raw
-            try:
-                yield from iter_warc(raw, name=path, limits=self.limits, id_prefix=prefix, compressed_size=_size(path))
-            finally:
-                self._current = None
-                self._done_bytes += _size(path)
+        yield from self._file_records(path, prefix, lambda raw: iter_warc(
+            raw, name=path, limits=self.limits, id_prefix=prefix, compressed_size=_size(path)))
 
     def _jsonl_file(self, path: str, prefix: str) -> Iterator[Record]:
+        def read(raw: io.BufferedReader) -> Iterator[Record]:
+            stream: BinaryIO = raw
+            if raw.peek(2)[:2] == _GZIP_MAGIC:
+                limit = self.limits.max_decompressed_bytes(_size(path))
+                stream = io.BufferedReader(_Capped(gzip.GzipFile(fileobj=raw, mode="rb"), limit))
+            return iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix)
+
+        yield from self._file_records(path, prefix, read)
+
+    def _file_records(self, path: str, prefix: str,
+                      read: Callable[[io.BufferedReader], Iterator[Record]]) -> Iterator[Record]:
+        """The records `read` finds in the file at `path`, or one failed record when it cannot be
+        opened; progress (bytes_read) follows the file while it is read."""
         try:
             raw = open(path, "rb")  # noqa: SIM115 - closed by the with below, after the open error is handled
         except OSError as exc:
@@ -325,11 +327,7 @@ class DumpReader:
         with raw:
             self._current = raw
             try:
-                stream: BinaryIO = raw
-                if raw.peek(2)[:2] == _GZIP_MAGIC:
-                    limit = self.limits.max_decompressed_bytes(_size(path))
-                    stream = io.BufferedReader(_Capped(gzip.GzipFile(fileobj=raw, mode="rb"), limit))
-                yield from iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix)
+                yield from read(raw)
             finally:
                 self._current = None
                 self._done_bytes += _size(path)
