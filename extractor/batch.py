@@ -2,13 +2,14 @@
 
 Extraction runs in worker processes (`WorkerPool`), one article at a time each, the spaCy model
 loaded once per worker; `BatchRun` takes any `Pool` (extractor.dask runs the same batch on a
-Dask cluster, each Dask worker extracting through its own `WorkerPool`). A worker whose article overruns the time limit is killed and replaced,
-and the article is recorded as failed ("timeout after N s"): `re` and spaCy cannot be stopped
-inside a thread, but a process can. Every input record ends as exactly one outcome — done,
-failed (with its reason) or skipped (already stored) — emitted in input order, so that
-done + failed + skipped == the input count. Outcomes are written in batches, one database
-transaction per batch: a run killed at any moment loses at most the batch in flight, which the
-next run redoes (records already stored are skipped by sha256, or by id in a JSONL output).
+Dask cluster, each Dask worker extracting through its own `WorkerPool`). A worker whose article
+overruns the time limit is killed and replaced, and the article is recorded as failed ("timeout
+after N s"): `re` and spaCy cannot be stopped inside a thread, but a process can. Every input
+record ends as exactly one outcome — done, failed (with its reason) or skipped (already stored)
+— emitted in input order, so that done + failed + skipped == the input count. Outcomes are
+written in batches, one database transaction per batch: a run killed at any moment loses at
+most the batch in flight, which the next run redoes (records already stored are skipped by
+sha256, or by id in a JSONL output).
 """
 from __future__ import annotations
 
@@ -387,7 +388,8 @@ class StoreSink:
         here = [o for o in todo if o.stored is None]
         there = [o for o in todo if o.stored]
         done = [Done(record_id=o.id, sha256=o.sha256, contract=json.loads(o.line), url=o.url) for o in here]
-        inserted = self.store.write(self.run_id, done, failed, skipped=len(outcomes) - len(here) - len(there) - len(failed),
+        skipped = len(outcomes) - len(here) - len(there) - len(failed)
+        inserted = self.store.write(self.run_id, done, failed, skipped=skipped,
                                     done_elsewhere=len(there), facts_elsewhere=sum(o.facts for o in there))
         return {here[i].seq for i in inserted} | {o.seq for o in there}
 

@@ -45,9 +45,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     try:
         args = _program(pattern, int(flags))
         compiled = _engine().compile(pattern, *args)
-    except re.error:
-        raise
-    except Exception:  # noqa: BLE001 - internals not as expected: plain re.compile, uncached
+    except Exception:  # noqa: BLE001 - internals not as expected (or a bad pattern): re.compile decides
         return re.compile(pattern, flags)
     programs[key] = args
     _dirty = True

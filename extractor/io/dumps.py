@@ -309,7 +309,7 @@ class DumpReader:
             stream: BinaryIO = raw
             if raw.peek(2)[:2] == _GZIP_MAGIC:
                 limit = self.limits.max_decompressed_bytes(_size(path))
-                stream = io.BufferedReader(_Capped(gzip.GzipFile(fileobj=raw, mode="rb"), limit))
+                stream = io.BufferedReader(Inflated(raw, gz=True, limit=limit))
             return iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix)
 
         yield from self._file_records(path, prefix, read)
@@ -613,21 +613,36 @@ class DecompressedSizeError(OSError):
     """A gzip stream inflated past its limit (a decompression bomb, or a dump to split)."""
 
 
-class _Capped(io.RawIOBase):
-    """The bytes of a decompressing `stream`, failing with DecompressedSizeError past `limit`."""
+class Inflated(io.RawIOBase):
+    """The bytes of `stream`, gunzipped when `gz`, counted in `count`; past `limit` decompressed
+    bytes, DecompressedSizeError (a bomb). With `keep_errors` that and a cut or corrupt gzip end
+    the stream instead, the reason left in `error`: a reader that buffers ahead (warcio) still
+    gets every whole record before the break."""
 
-    def __init__(self, stream: BinaryIO, limit: int):
-        self._stream, self._limit, self._count = stream, limit, 0
+    def __init__(self, stream: BinaryIO, *, gz: bool, limit: int, keep_errors: bool = False):
+        self._read = gzip.GzipFile(fileobj=stream, mode="rb").read1 if gz else getattr(stream, "read1", stream.read)
+        self._limit = limit if gz else None
+        self._keep = keep_errors
+        self.count = 0
+        self.error: str | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer) -> int:
-        data = self._stream.read1(len(buffer))
-        self._count += len(data)
-        if self._count > self._limit:
-            raise DecompressedSizeError(f"decompressed size over {self._limit} bytes (limits: gzip_max_ratio, "
-                                        "gzip_ratio_after_bytes)")
+        if self.error:
+            return 0
+        try:
+            data = self._read(len(buffer))
+            self.count += len(data)
+            if self._limit is not None and self.count > self._limit:
+                raise DecompressedSizeError(f"decompressed size over {self._limit} bytes (limits: gzip_max_ratio, "
+                                            "gzip_ratio_after_bytes)")
+        except (EOFError, OSError, zlib.error) as exc:
+            if not self._keep:
+                raise
+            self.error = str(exc) if isinstance(exc, DecompressedSizeError) else f"gzip stream cut or corrupt: {exc}"
+            return 0
         buffer[:len(data)] = data
         return len(data)
 

@@ -35,14 +35,13 @@ from ..errors import InputError
 from ..language import script_language
 from ..rules import load_rules
 from .dumps import Limits, Record, clean_text
-from .read import _refuse_binary, decode_bytes
+from .read import decode_bytes, has_bom, refuse_binary
 
 log = logging.getLogger(__name__)
 
 # why a page was skipped (Record.skip): short codes, counted in the run summary
 NOT_ENGLISH, NOT_NEWS, TOO_SHORT = "not-english", "not-news", "too-short"
 
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _PUNCTUATION = ".,;:!?\"'()[]«»“”‘’„¿¡"
 
 
@@ -71,9 +70,9 @@ def decode_html(data: bytes, http_charset: str | None = None) -> str:
     >>> decode_html("<meta charset='iso-8859-1'><p>It\\x92s \\x80 5</p>".encode("latin-1"))
     "<meta charset='iso-8859-1'><p>It’s € 5</p>"
     """
-    if data.startswith(_BOMS):
+    if has_bom(data):
         return decode_bytes(data)
-    _refuse_binary(data)
+    refuse_binary(data)
     for label, where in ((http_charset, "HTTP header"), (meta_charset(data), "<meta>")):
         encoding = _codec(label)
         if encoding is None:

@@ -85,7 +85,7 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _clean(data[len(bom):].decode(encoding, errors="replace"))
-    _refuse_binary(data)
+    refuse_binary(data)
     text = _decode_without_bom(data)
     _refuse_decoded_binary(text)
     return _clean(text)
@@ -141,7 +141,13 @@ def _too_large(size: str, max_chars: int) -> InputError:
     return InputError(f"too large: {size} (limit {max_chars} characters)")
 
 
-def _refuse_binary(data: bytes) -> None:
+def has_bom(data: bytes) -> bool:
+    """Does `data` start with a Unicode byte-order mark (which then decides its encoding)?"""
+    return data.startswith(tuple(bom for bom, _ in _BOMS))
+
+
+def refuse_binary(data: bytes) -> None:
+    """InputError("not a text file: ...") for images, archives and other binaries."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"not a text file: looks like a {kind}")

@@ -15,7 +15,6 @@ warcio, because warcio treats a cut gzip member as the end of the file and drops
 """
 from __future__ import annotations
 
-import gzip
 import io
 import zlib
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from email.message import Message
 from typing import BinaryIO
 
 from ..rules import load_rules
-from .dumps import Limits, Record
+from .dumps import Inflated, Limits, Record
 from .html import page_record
 
 # why a WARC record was skipped (Record.skip)
@@ -33,46 +32,13 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _DRAIN_CHUNK = 1 << 16
 
 
-class _Counted(io.RawIOBase):
-    """The bytes of the WARC (decompressed when `gz`), counted, ending with `error` set where the
-    stdlib finds a cut or corrupt gzip member or the output passes `limit` bytes (a bomb).
-
-    It ends rather than raising so that the records before the break, already read ahead into
-    the buffer, are still read; iter_warc reports the break after them.
-    """
-
-    def __init__(self, stream: BinaryIO, *, gz: bool, limit: int):
-        self._read = gzip.GzipFile(fileobj=stream, mode="rb").read1 if gz else getattr(stream, "read1", stream.read)
-        self._limit = limit if gz else None
-        self.count = 0
-        self.error: str | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self.error:
-            return 0
-        try:
-            data = self._read(len(buffer))
-        except (EOFError, OSError, zlib.error) as exc:
-            self.error = f"gzip stream cut or corrupt: {exc}"
-            return 0
-        self.count += len(data)
-        if self._limit is not None and self.count > self._limit:
-            self.error = f"decompressed size over {self._limit} bytes (limits: gzip_max_ratio, gzip_ratio_after_bytes)"
-            return 0
-        buffer[: len(data)] = data
-        return len(data)
-
-
 def iter_warc(stream: BinaryIO, *, name: str, limits: Limits, id_prefix: str = "",
               compressed_size: int = 0) -> Iterator[Record]:
     """One Record per WARC record of a byte stream (a buffered file or stdin); never raises on bad content."""
     from warcio.archiveiterator import ArchiveIterator
 
-    source = _Counted(stream, gz=stream.peek(2)[:2] == _GZIP_MAGIC,
-                      limit=limits.max_decompressed_bytes(compressed_size))
+    source = Inflated(stream, gz=stream.peek(2)[:2] == _GZIP_MAGIC,
+                      limit=limits.max_decompressed_bytes(compressed_size), keep_errors=True)
     archive = ArchiveIterator(io.BufferedReader(source), check_digests=False)
     records = iter(archive)
     n = 0
