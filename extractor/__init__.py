@@ -3,6 +3,7 @@
 The public API (kept stable):
 
     extract(text, *, id=None, title=None, published=None, source=None) -> ArticleFacts
+    extract_many(articles, *, errors="raise") -> list[ArticleFacts]  (the NER batched; faster)
     parse_money(text) -> Money | None
     parse_period(text, reference_date) -> Period | None
     parse_change(text) -> Growth | None
@@ -14,19 +15,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "extract", "parse_change", "parse_money", "parse_period"]
+__all__ = ["__version__", "extract", "extract_many", "parse_change", "parse_money", "parse_period"]
 
 if TYPE_CHECKING:
-    from .api import extract
+    from .api import extract, extract_many
     from .normalise.changes import parse_change
     from .normalise.money import parse_money
     from .normalise.periods import parse_period
 
 
 def __getattr__(name: str):
-    if name == "extract":
-        from .api import extract
-        return extract
+    if name in ("extract", "extract_many"):
+        from . import api
+        return getattr(api, name)
     if name == "parse_money":
         from .normalise.money import parse_money
         return parse_money

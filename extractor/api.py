@@ -1,8 +1,17 @@
-"""extract(): one article's text in, its contract ArticleFacts out."""
+"""extract(): one article's text in, its contract ArticleFacts out; extract_many(): many at once.
+
+An article's extraction is written as one generator (`_article`): it yields the pieces of text
+the statistical NER must read and is sent back the places found in them. `_drive` runs many
+such generators side by side, so that the NER of a whole batch of articles goes through one
+`nlp.pipe` (spaCy is much faster over a few hundred sentences at a time than one article's
+three or four), while each article's code still reads top to bottom.
+"""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Generator, Iterable, Mapping
 from datetime import date
+from typing import Literal
 
 from .assemble import Context, SentenceLinker
 from .causes import find_causes
@@ -15,9 +24,13 @@ from .merge import merge
 from .models import Article, ArticleFacts, Cause, Check, Fact, Span
 from .normalise.periods import find_periods
 from .partners import find_partners
-from .pipeline import PlacesByOffset, places_in
+from .pipeline import PlaceMention, PlacesByOffset, places_in_many
 from .region import find_region
 from .text import degenerate_spans, mask, sentences
+
+# what an article's generator asks the NER to read: (offset in the article, text) pieces
+Pieces = list[tuple[int, str]]
+_META = ("id", "title", "published", "source")
 
 
 def _as_date(value: date | str | None) -> date | None:
@@ -37,6 +50,71 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
     `published` is a date or an ISO string; it is the reference for relative periods. Without
     it the latest full date stated in the text is used, else today.
     """
+    [result] = _drive([_article(text, id=id, title=title, published=published, source=source, gating=gating)],
+                      model)
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def extract_many(articles: Iterable[Mapping], *, model: str | None = None, gating: bool = True,
+                 errors: Literal["raise", "return"] = "raise") -> list[ArticleFacts | Exception]:
+    """`extract` over several articles at once, each a mapping with "text" and optionally "id",
+    "title", "published", "source"; the results are those of `extract`, in order, but the NER of
+    all the articles runs batched (about a third faster over news articles).
+
+    With errors="return" an article whose extraction raises gets its exception in its place and
+    the others go on; with "raise" the first such exception is raised.
+    """
+    results = _drive([_article(a["text"], gating=gating, **{k: a.get(k) for k in _META}) for a in articles], model)
+    if errors == "raise":
+        for r in results:
+            if isinstance(r, Exception):
+                raise r
+    return results
+
+
+def _drive(articles: list[Generator[Pieces, list[PlaceMention], ArticleFacts]],
+           model: str | None) -> list[ArticleFacts | Exception]:
+    """Run the article generators to their ends, answering each round of their NER requests
+    with one batched NER pass; an article that raises ends with its exception."""
+    results: list = [None] * len(articles)
+    asking: dict[int, Pieces] = {}
+
+    def advance(i: int, places: list[PlaceMention] | None) -> None:
+        try:
+            asking[i] = articles[i].send(places)
+        except StopIteration as stop:
+            results[i] = stop.value
+        except Exception as exc:  # noqa: BLE001 - this article fails, the others go on
+            results[i] = exc
+
+    for i in range(len(articles)):
+        advance(i, None)
+    while asking:
+        order, requests = list(asking), list(asking.values())
+        asking.clear()
+        try:
+            found = places_in_many(requests, model)
+        except Exception:  # noqa: BLE001 - find the article the NER cannot read: each alone
+            found = []
+            for request in requests:
+                try:
+                    found.append(places_in_many([request], model)[0])
+                except Exception as exc:  # noqa: BLE001
+                    found.append(exc)
+        for i, places in zip(order, found):
+            if isinstance(places, Exception):
+                articles[i].close()
+                results[i] = places
+            else:
+                advance(i, places)
+    return results
+
+
+def _article(text: str, *, id: str | None = None, title: str | None = None, published: date | str | None = None,
+             source: str | None = None, gating: bool = True) -> Generator[Pieces, list[PlaceMention], ArticleFacts]:
+    """One article's extraction; each `yield` hands pieces of text to the NER and gets their places."""
     spans = boilerplate_spans(text)
     meta = find_metadata(text, spans)
     pub = _as_date(published) or meta.published
@@ -64,11 +142,11 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
     # the whole text, to prove the gate loses nothing.
     # the lead sentence always: newswire leads name the reporting economy
     candidates = [s for s in sents if is_candidate(s.text)]
-    places = places_in([(s.start, s.text) for s in sents[:1] + [c for c in candidates if c is not sents[0]]]
-                       if gating else [(0, flat)], model)
+    places = yield ([(s.start, s.text) for s in sents[:1] + [c for c in candidates if c is not sents[0]]]
+                    if gating else [(0, flat)])
     region, bilateral = find_region(sents, places)
     if region is None and candidates:  # no trade sentence names a place: the title's, else the lead's country
-        lead = places_in([(0, title)], model) if title else []
+        lead = (yield [(0, title)]) if title else []
         lead += [p for p in places if sents and p.start < sents[0].end]
         region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)
     ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region,

@@ -1,10 +1,12 @@
 """The batch runner: records from a dump in, extracted articles out to JSONL and/or the database.
 
-Extraction runs in worker processes (`WorkerPool`), one article at a time each, the spaCy model
-loaded once per worker; `BatchRun` takes any `Pool` (extractor.dask runs the same batch on a
-Dask cluster, each Dask worker extracting through its own `WorkerPool`). A worker whose article
-overruns the time limit is killed and replaced, and the article is recorded as failed ("timeout
-after N s"): `re` and spaCy cannot be stopped inside a thread, but a process can. Every input
+Extraction runs in worker processes (`WorkerPool`), the spaCy model loaded once per worker; each
+worker is sent a chunk of articles at a time, whose NER runs batched. `BatchRun` takes any
+`Pool` (extractor.dask runs the same batch on a Dask cluster, each Dask worker extracting
+through its own `WorkerPool`). A worker whose chunk overruns the time limit is killed and
+replaced and the chunk's articles are run again one at a time; an article that overruns alone
+is recorded as failed ("timeout after N s"): `re` and spaCy cannot be stopped inside a thread,
+but a process can. Every input
 record ends as exactly one outcome — done, failed (with its reason) or skipped (already stored)
 — emitted in input order, so that done + failed + skipped == the input count. Outcomes are
 written in batches, one database transaction per batch: a run killed at any moment loses at
@@ -21,7 +23,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -36,7 +38,7 @@ from .store import Done, Failed, Store
 log = logging.getLogger(__name__)
 
 Status = Literal["done", "failed", "skipped"]
-DEFAULT_TARGET = "extractor.batch:extract_task"
+DEFAULT_TARGET = "extractor.batch:extract_tasks"
 
 
 class BatchError(TradefactsError):
@@ -116,29 +118,48 @@ def task_of(rec: Record, options: Options) -> dict:
             "keep_text": rec.keep_text}
 
 
-def extract_task(task: dict) -> dict:
-    """The default worker target: extract one article, return its contract JSON."""
-    from .api import extract
+def extract_tasks(tasks: list[dict]) -> list[dict | Exception]:
+    """The default worker target: extract a chunk of articles (their NER batched), returning each
+    one's contract JSON, or the exception it raised."""
+    from .api import extract_many
 
-    result = extract(task["text"], id=task["id"], title=task.get("title"), published=task.get("published"),
-                     source=task.get("source"), model=task.get("model"))
+    out: list = [None] * len(tasks)
+    for model in dict.fromkeys(t.get("model") for t in tasks):  # one in practice: the run's
+        mine = [i for i, t in enumerate(tasks) if t.get("model") == model]
+        for i, result in zip(mine, extract_many([tasks[i] for i in mine], model=model, errors="return")):
+            out[i] = result if isinstance(result, Exception) else _contract(result, tasks[i])
+    return out
+
+
+def extract_task(task: dict) -> dict:
+    """One article's contract JSON (`extract_tasks` of one task); raises what the extraction raises."""
+    [result] = extract_tasks([task])
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def _contract(result, task: dict) -> dict:
     if task.get("keep_text"):  # text extracted from a page exists nowhere else: keep it with its spans
         result = result.model_copy(update={"article": result.article.model_copy(update={"text": task["text"]})})
     return result.model_dump(mode="json")
 
 
-def _resolve(target: str) -> Callable[[dict], dict]:
+def _resolve(target: str) -> Callable[[list[dict]], list]:
     module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)
 
 
 def _worker_main(conn: Connection, target: str, model: str | None, warmup: str, max_error: int) -> None:
-    """A worker process: load the target (and its model) once, then extract the tasks it is sent."""
+    """A worker process: load the target (and its model) once, then extract the chunks it is sent.
+    The target maps a list of tasks to a list of contract dicts or exceptions, one per task."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
     os.dup2(2, 1)  # stdout may be the batch's JSONL output: nothing a library prints may land there
     try:
         fn = _resolve(target)
-        fn({"id": "warmup", "text": warmup, "model": model})
+        [first] = fn([{"id": "warmup", "text": warmup, "model": model}])
+        if isinstance(first, Exception):
+            raise first
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops the run
         _send(conn, ("fatal", str(exc)[:max_error] or type(exc).__name__))
         return
@@ -146,19 +167,33 @@ def _worker_main(conn: Connection, target: str, model: str | None, warmup: str, 
         return
     while True:
         try:
-            msg = conn.recv()
+            chunk = conn.recv()
         except (EOFError, OSError):
             return  # the parent is gone
-        if msg is None:
+        if chunk is None:
             return
-        seq, task = msg
         try:
-            contract = fn(task)
-            reply = (seq, True, json.dumps(contract, ensure_ascii=False, allow_nan=False), len(contract.get("facts", [])))
-        except Exception as exc:  # noqa: BLE001 - one article's failure is recorded, the batch goes on
-            reply = (seq, False, f"{type(exc).__name__}: {exc}"[:max_error], 0)
-        if not _send(conn, reply):
+            results = fn([task for _, task in chunk])
+        except Exception:  # noqa: BLE001 - the target failed as a whole: each task alone tells which
+            results = [_alone(fn, task) for _, task in chunk]
+        if not _send(conn, [_reply(seq, r, max_error) for (seq, _), r in zip(chunk, results)]):
             return
+
+
+def _alone(fn: Callable[[list[dict]], list], task: dict):
+    try:
+        return fn([task])[0]
+    except Exception as exc:  # noqa: BLE001
+        return exc
+
+
+def _reply(seq: int, result, max_error: int) -> tuple[int, bool, str, int]:
+    if isinstance(result, Exception):  # one article's failure is recorded, the batch goes on
+        return seq, False, f"{type(result).__name__}: {result}"[:max_error], 0
+    try:
+        return seq, True, json.dumps(result, ensure_ascii=False, allow_nan=False), len(result.get("facts", []))
+    except (TypeError, ValueError) as exc:
+        return seq, False, f"{type(exc).__name__}: {exc}"[:max_error], 0
 
 
 def _send(conn: Connection, msg) -> bool:
@@ -172,13 +207,16 @@ def _send(conn: Connection, msg) -> bool:
 # -- the pool ------------------------------------------------------------------------------
 
 
+Task = tuple[int, dict]  # (seq, task)
+
+
 @dataclass
 class _Worker:
     proc: multiprocessing.process.BaseProcess
     conn: Connection
     state: Literal["starting", "idle", "busy"] = "starting"
     since: float = field(default_factory=time.monotonic)
-    seq: int | None = None
+    chunk: list[Task] = field(default_factory=list)
 
 
 class Result(NamedTuple):
@@ -211,17 +249,25 @@ class Pool(Protocol):
 
 
 class WorkerPool:
-    """`size` worker processes that each extract one article at a time; a worker whose article
-    runs past `timeout` seconds is killed and replaced, and the article comes back failed."""
+    """`size` worker processes, each sent a chunk of articles at a time (rules/batch.yaml `worker`:
+    so many articles or characters; the chunk's NER runs batched). A worker whose chunk runs past
+    `timeout` seconds, or dies, is replaced and the chunk's articles are sent again one at a time,
+    so that only an article that overruns (or kills its worker) alone comes back failed."""
 
-    def __init__(self, size: int, *, target: str = DEFAULT_TARGET, model: str | None = None, timeout: float):
+    def __init__(self, size: int, *, target: str = DEFAULT_TARGET, model: str | None = None, timeout: float,
+                 chunk_articles: int | None = None):
         settings = load_rules("batch")
         self.size, self.target, self.model, self.timeout = size, target, model, timeout
         self._start_timeout = float(settings["worker"]["start_timeout_seconds"])
         self._warmup = settings["worker"]["warmup_text"]
+        self._chunk_articles = int(chunk_articles or settings["worker"]["chunk_articles"])
+        self._chunk_chars = int(settings["worker"]["chunk_chars"])
         self._max_error = int(settings["limits"]["max_error_chars"])
         self._ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited DB sockets
         self._workers: list[_Worker] = []
+        self._held: list[Task] = []  # submitted, gathering into the next chunk
+        self._held_chars = 0
+        self._alone: deque[Task] = deque()  # from a chunk that overran or died: sent one at a time
 
     def start(self) -> None:
         """Start the workers and wait until all have loaded their model (BatchError if one cannot)."""
@@ -231,22 +277,25 @@ class WorkerPool:
 
     @property
     def idle(self) -> int:
-        return sum(w.state == "idle" for w in self._workers)
+        """How many more tasks `submit` takes now: room in a chunk for each idle worker."""
+        free = sum(w.state == "idle" for w in self._workers)
+        return max(0, free * self._chunk_articles - len(self._held) - len(self._alone))
 
     @property
-    def busy(self) -> int:
-        return sum(w.state == "busy" for w in self._workers)
+    def outstanding(self) -> int:
+        """Tasks submitted whose results have not come back yet."""
+        return len(self._held) + len(self._alone) + sum(len(w.chunk) for w in self._workers)
 
     def submit(self, seq: int, task: dict) -> None:
-        w = next(w for w in self._workers if w.state == "idle")
-        w.state, w.seq, w.since = "busy", seq, time.monotonic()
-        try:
-            w.conn.send((seq, task))
-        except (BrokenPipeError, OSError):
-            pass  # the worker died: wait() sees its sentinel and fails the task
+        self._held.append((seq, task))
+        self._held_chars += len(task.get("text") or "")
+        if len(self._held) >= self._chunk_articles or self._held_chars >= self._chunk_chars:
+            self._dispatch()
 
     def wait(self, timeout: float | None) -> list[Result]:
-        """Results that arrive within `timeout` seconds (None: until something happens)."""
+        """Results that arrive within `timeout` seconds (None: until something happens); the tasks
+        held for a chunk are sent first."""
+        self._dispatch(flush=True)
         now = time.monotonic()
         limit = [w.since + (self.timeout if w.state == "busy" else self._start_timeout)
                  for w in self._workers if w.state != "idle"]
@@ -263,12 +312,49 @@ class WorkerPool:
         now = time.monotonic()
         for i, w in enumerate(self._workers):
             if w.state == "busy" and now - w.since > self.timeout:
-                results.append(Result(w.seq, False, f"timeout after {self.timeout:g} s", 0, "timeout"))
                 log.debug("worker %s overran; killing it", w.proc.pid)
+                results += self._lost(w.chunk, f"timeout after {self.timeout:g} s", "timeout")
                 self._replace(i)
             elif w.state == "starting" and now - w.since > self._start_timeout:
                 raise BatchError(f"a worker did not start within {self._start_timeout:g} s")
+        self._dispatch()
         return results
+
+    def _dispatch(self, flush: bool = False) -> None:
+        """Send work to idle workers: articles to re-run alone first, then full chunks (any chunk
+        when `flush`)."""
+        for w in self._workers:
+            if w.state != "idle":
+                continue
+            if self._alone:
+                chunk = [self._alone.popleft()]
+            elif self._held and (flush or len(self._held) >= self._chunk_articles
+                                 or self._held_chars >= self._chunk_chars):
+                chunk = self._take_chunk()
+            else:
+                return
+            w.state, w.chunk, w.since = "busy", chunk, time.monotonic()
+            try:
+                w.conn.send(chunk)
+            except (BrokenPipeError, OSError):
+                pass  # the worker died: wait() sees its sentinel and handles the chunk
+
+    def _take_chunk(self) -> list[Task]:
+        n, chars = 0, 0
+        while n < len(self._held) and n < self._chunk_articles and (n == 0 or chars < self._chunk_chars):
+            chars += len(self._held[n][1].get("text") or "")
+            n += 1
+        chunk, self._held = self._held[:n], self._held[n:]
+        self._held_chars -= chars
+        return chunk
+
+    def _lost(self, chunk: list[Task], error: str, reason: str) -> list[Result]:
+        """A chunk whose worker overran or died: one article is failed, several are run again alone."""
+        if len(chunk) == 1:
+            return [Result(chunk[0][0], False, error, 0, reason)]
+        log.info("a chunk of %d articles failed (%s); running its articles one at a time", len(chunk), error)
+        self._alone.extend(chunk)
+        return []
 
     def _receive(self, i: int, w: _Worker) -> list[Result]:
         try:
@@ -280,18 +366,16 @@ class WorkerPool:
             code = w.proc.exitcode
             if w.state == "starting":
                 raise BatchError(f"a worker exited while starting (exit code {code})")
-            out = [Result(w.seq, False, f"worker died (exit code {code})", 0, "worker-died")] \
-                if w.state == "busy" else []
+            out = self._lost(w.chunk, f"worker died (exit code {code})", "worker-died") if w.state == "busy" else []
             self._replace(i)
             return out
-        if msg[0] == "fatal":
+        if isinstance(msg, tuple) and msg[0] == "fatal":
             raise BatchError(msg[1])
-        if msg[0] == "ready":
+        if isinstance(msg, tuple) and msg[0] == "ready":
             w.state = "idle"
             return []
-        seq, ok, payload, n_facts = msg
-        w.state, w.seq = "idle", None
-        return [Result(seq, ok, payload, n_facts, None if ok else "error")]
+        w.state, w.chunk = "idle", []
+        return [Result(seq, ok, payload, n_facts, None if ok else "error") for seq, ok, payload, n_facts in msg]
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
@@ -323,6 +407,7 @@ class WorkerPool:
                 w.proc.join(max(0.0, deadline - time.monotonic()))
             self._kill(w)
         self._workers = []
+        self._held, self._held_chars, self._alone = [], 0, deque()
 
 
 # -- outputs -------------------------------------------------------------------------------

@@ -102,21 +102,27 @@ _calls = [0]
 
 
 def places_in(texts: list[tuple[int, str]], model: str | None = None) -> list[PlaceMention]:
-    """Places in several pieces of one article, each given as (offset, text), through nlp.pipe:
-    the offsets of the mentions are offsets into the article."""
-    out: list[PlaceMention] = []
+    """Places in several pieces of one article, each given as (offset, text): the offsets of the
+    mentions are offsets into the article."""
+    return places_in_many([texts], model)[0]
+
+
+def places_in_many(requests: list[list[tuple[int, str]]], model: str | None = None) -> list[list[PlaceMention]]:
+    """`places_in` for several articles at once, all their pieces through one nlp.pipe."""
     nlp = get_nlp(model)
     # spaCy's vocab and StringStore keep every new string they see; over millions of articles
-    # that grows without bound. A memory zone evicts what this article added when it ends
+    # that grows without bound. A memory zone evicts what these articles added when it ends
     # (the mentions we keep are plain Python strings, not spaCy objects).
-    _calls[0] += 1
-    if _calls[0] % RELEASE_EVERY == 0:
+    before = _calls[0]
+    _calls[0] += len(requests)
+    if _calls[0] // RELEASE_EVERY > before // RELEASE_EVERY:
         release_memory()
-    zone = nlp.memory_zone() if _calls[0] > WARM_ARTICLES else contextlib.nullcontext()
-    with zone:
-        for (offset, _), doc in zip(texts, nlp.pipe(text for _, text in texts)):
-            out += [PlaceMention(p.start + offset, p.end + offset, p.text, p.place, p.demonym)
-                    for p in find_places(doc)]
+    pieces = [(k, offset, text) for k, texts in enumerate(requests) for offset, text in texts]
+    out: list[list[PlaceMention]] = [[] for _ in requests]
+    with nlp.memory_zone() if before >= WARM_ARTICLES else contextlib.nullcontext():
+        for (k, offset, _), doc in zip(pieces, nlp.pipe(text for _, _, text in pieces)):
+            out[k] += [PlaceMention(p.start + offset, p.end + offset, p.text, p.place, p.demonym)
+                       for p in find_places(doc)]
     return out
 
 

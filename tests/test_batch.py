@@ -39,7 +39,18 @@ db_url, pg_url = test_store.db_url, test_store.pg_url
 # -- a stand-in extractor, imported by name in the worker processes -----------------------------
 
 
-def fake_extract(task: dict) -> dict:
+def fake_extract(tasks: list[dict]) -> list[dict | Exception]:
+    """A worker target: for each task, `fake_one`, or the exception it raised."""
+    out = []
+    for task in tasks:
+        try:
+            out.append(fake_one(task))
+        except ValueError as exc:
+            out.append(exc)
+    return out
+
+
+def fake_one(task: dict) -> dict:
     """A valid contract with one fact (its amount: the text's length), or trouble on demand:
     SLEEP, BOOM, DIE, NAP<seconds>."""
     text = task["text"]
@@ -57,7 +68,19 @@ def fake_extract(task: dict) -> dict:
     return ArticleFacts(article=article, facts=[fact]).model_dump(mode="json")
 
 
-def broken_extract(task: dict) -> dict:
+def chunk_extract(tasks: list[dict]) -> list[dict | Exception]:
+    """`fake_extract`, each contract titled with the size of the chunk it came in; a chunk holding
+    BOOM fails as a whole (the target raises, not one of its results)."""
+    if len(tasks) > 1 and any("BOOM" in t["text"] for t in tasks):
+        raise RuntimeError("the whole chunk failed")
+    out = fake_extract(tasks)
+    for o in out:
+        if isinstance(o, dict):
+            o["article"]["title"] = str(len(tasks))
+    return out
+
+
+def broken_extract(tasks: list[dict]) -> list[dict]:
     raise RuntimeError("no model here")
 
 
@@ -131,6 +154,28 @@ def test_output_keeps_input_order_whatever_finishes_first():
     assert summary.done == 12
 
 
+def test_articles_go_to_a_worker_in_chunks_of_bounded_size(monkeypatch):
+    settings = batch.load_rules("batch")
+    monkeypatch.setattr(batch, "load_rules", lambda name: {**settings, "worker": {
+        **settings["worker"], "chunk_articles": 4, "chunk_chars": 20}} if name == "batch" else settings)
+    texts = ["ab"] * 4 + ["123456789"] * 3 + ["x" * 40, "y"]
+    out = io.StringIO()
+    summary = BatchRun(records(texts), [JsonlSink(None, stdout=out)],
+                       Options(workers=1, target="test_batch:chunk_extract")).run()
+    sizes = [json.loads(line)["article"]["title"] for line in out.getvalue().splitlines()]
+    assert summary.done == 9
+    # at most 4 articles; at most 20 characters unless one article alone is longer; the rest at the end
+    assert sizes == ["4"] * 4 + ["3"] * 3 + ["1", "1"]
+
+
+def test_a_chunk_whose_target_raises_is_run_again_article_by_article():
+    out = io.StringIO()
+    summary = BatchRun(records(["a", "b BOOM", "c"]), [JsonlSink(None, stdout=out)],
+                       Options(workers=1, target="test_batch:chunk_extract")).run()
+    assert [json.loads(line)["article"]["title"] for line in out.getvalue().splitlines()] == ["1", "1"]
+    assert summary.failures == [("r1", "ValueError: boom")]
+
+
 def test_worker_that_cannot_start_stops_the_run():
     with pytest.raises(BatchError, match="no model here"):
         BatchRun(records(["a"]), [JsonlSink(None, stdout=io.StringIO())],
@@ -198,7 +243,7 @@ def test_jsonl_output_is_resumed_after_a_crash(tmp_path, capsys, fake):
     dump = write_jsonl(tmp_path / "d.jsonl", [{"id": f"a{i}", "text": f"Article {i}."} for i in range(6)])
     out = tmp_path / "facts.jsonl"
     # a previous run wrote two articles and was killed in the middle of the third line
-    first = [json.dumps(fake_extract({"id": f"a{i}", "text": f"Article {i}."})) for i in range(2)]
+    first = [json.dumps(fake_one({"id": f"a{i}", "text": f"Article {i}."})) for i in range(2)]
     out.write_text("\n".join(first) + "\n" + first[0][:25], encoding="utf-8")
     code, _, err = cli([str(dump), "--out", str(out), "--workers", "1", "--log-format", "json"], capsys)
     assert code == 0

@@ -58,13 +58,13 @@ def run_partition(tasks: list[tuple[int, dict]], settings: WorkerSettings) -> li
 
 
 def extract_all(pool: WorkerPool, tasks: list[tuple[int, dict]]) -> list[Result]:
-    """Every task through `pool`, one at a time per pool process; results in task order."""
+    """Every task through `pool` (in chunks, as in the local batch); results in task order."""
     got: dict[int, Result] = {}
     for seq, task in tasks:
         while not pool.idle:
             got.update((r.seq, r) for r in pool.wait(None))
         pool.submit(seq, task)
-    while pool.busy:
+    while pool.outstanding:
         got.update((r.seq, r) for r in pool.wait(None))
     return [got[seq] for seq, _ in tasks]
 

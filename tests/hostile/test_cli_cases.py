@@ -23,11 +23,10 @@ from extractor.models import Article, ArticleFacts
 from extractor.text import sentences
 
 
-def stand_in(task: dict) -> dict:
-    """A valid contract with no facts, built without the model (run in the worker processes by name)."""
-    article = Article(id=task["id"], sha256=text_sha256(task["text"]), reference_date=date(2024, 1, 15),
-                      reference_basis="published")
-    return ArticleFacts(article=article).model_dump(mode="json")
+def stand_in(tasks: list[dict]) -> list[dict]:
+    """Valid contracts with no facts, built without the model (a worker target, run by name)."""
+    return [ArticleFacts(article=Article(id=t["id"], sha256=text_sha256(t["text"]), reference_date=date(2024, 1, 15),
+                                         reference_basis="published")).model_dump(mode="json") for t in tasks]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
