@@ -1,4 +1,4 @@
-"""The spaCy pipeline: the statistical English NER plus an EntityRuler fed from rules/places.yaml.
+"""The spaCy pipeline: the statistical English NER after a place ruler fed from rules/places.yaml.
 
 Built once per process and model name, lazily (never at import time). Only the components
 tradefacts uses run: the model's NER (with its own embedded tok2vec) and the ruler; the tagger,
@@ -82,10 +82,11 @@ def get_nlp(model: str | None = None):
 
 @functools.cache
 def _pipeline(name: str):
+    from . import place_ruler  # noqa: F401 - registers the "place_ruler" component
+
     nlp = load_ner(name)
-    ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
-                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(_as_phrases(nlp, place_patterns()))
+    ruler = nlp.add_pipe("place_ruler", before="ner" if "ner" in nlp.pipe_names else None)
+    ruler.add_patterns(place_patterns())
     log.debug("loaded spaCy model %s with components %s", name, nlp.pipe_names)
     return nlp
 
@@ -140,22 +141,6 @@ def _malloc_trim():
         return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc (macOS, musl, Windows): nothing to trim
         return None
-
-
-def _as_phrases(nlp, patterns: list[dict]) -> list[dict]:
-    """Token patterns that only compare lowercase text become phrase patterns (the ruler's
-    PhraseMatcher on LOWER is several times faster than its token Matcher); the others stay."""
-    out = []
-    for p in patterns:
-        tokens = p["pattern"]
-        if isinstance(tokens, list) and all(set(t) == {"LOWER"} for t in tokens):
-            words = [t["LOWER"] for t in tokens]
-            text = " ".join(words)
-            if [t.text for t in nlp.make_doc(text)] == words:  # same tokens: the same matches
-                out.append({**p, "pattern": text})
-                continue
-        out.append(p)
-    return out
 
 
 def find_places(doc) -> list[PlaceMention]:

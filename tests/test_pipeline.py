@@ -1,12 +1,36 @@
 """The spaCy pipeline: only the NER runs, and a long-running process keeps its memory bounded."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import spacy
+
 from extractor import pipeline
+from extractor.normalise.places import _patterns_with_sources, place_patterns
+from extractor.place_ruler import PlaceRuler
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_only_the_ner_and_the_place_ruler_run():
     # en_core_web_sm's NER embeds its own tok2vec: the shared one would only feed the parser and tagger
-    assert pipeline.get_nlp().pipe_names == ["entity_ruler", "ner"]
+    assert pipeline.get_nlp().pipe_names == ["place_ruler", "ner"]
+
+
+def test_place_ruler_marks_what_spacy_s_entity_ruler_marks():
+    stock = spacy.blank("en")
+    stock.add_pipe("entity_ruler", config={"overwrite_ents": True}).add_patterns(place_patterns())
+    ours = spacy.blank("en")
+    ruler = PlaceRuler(ours)
+    ruler.add_patterns(place_patterns())
+    assert len(ruler.tokens) < 50  # only patterns mixing exact and lower-case words are left to the Matcher
+    surfaces = [surface for surface, _ in _patterns_with_sources()]
+    texts = [f"Trade between {a} and {b}, the {c} said; {d.upper()} and {e.lower()} too."
+             for a, b, c, d, e in zip(surfaces, surfaces[1:], surfaces[2:], surfaces[3:], surfaces[4:])]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("fixtures/*.txt"))]
+    for text in texts:
+        want = [(e.start, e.end, e.label_) for e in stock(text).ents]
+        assert [(e.start, e.end, e.label_) for e in ruler(ours.make_doc(text)).ents] == want, text
 
 
 def test_the_shared_tok2vec_goes_only_when_nothing_listens_to_it():

@@ -1,10 +1,11 @@
 """What runs on a Dask worker: one partition of articles, extracted with the local batch's bounds.
 
 Each worker thread keeps a `WorkerPool` of one extraction process for as long as the worker
-lives, so the spaCy model is loaded once per thread, not per task or per article; an article
-that overruns the time limit has that process killed and replaced, and comes back failed
-("timeout after N s"), exactly as in `extract --workers N`. (A Dask task itself cannot be
-stopped: the time limit has to live in a process the task can kill.)
+lives, so the spaCy model is loaded once per thread, not per task or per article; the partition
+goes to it in chunks whose NER runs batched, and an article that overruns the time limit has
+that process killed and replaced, and comes back failed ("timeout after N s"), exactly as in
+`extract --workers N`. (A Dask task itself cannot be stopped: the time limit has to live in a
+process the task can kill.)
 
 With a `database`, the worker inserts the partition's articles itself, in one transaction, and
 sends back only whether each was inserted; the client counts them and writes the failures, so
