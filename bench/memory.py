@@ -4,8 +4,9 @@
     python bench/memory.py [--input ../shared/corpus/reuters21578.jsonl.gz] [--articles N]
                            [--every 1000] [--json bench/memory.json]
 
-Runs `extractor.extract` over the articles in this process (as a batch worker does), reading
-RSS from /proc/self/statm after every `--every` articles. Prints the trace and the growth
+Runs `extractor.extract_many` over the articles in this process, in chunks of
+rules/batch.yaml `worker.chunk_articles` (as a batch worker does), reading RSS from
+/proc/self/statm after every `--every` articles. Prints the trace and the growth
 from the first window to the last (the target: <= 10%), and appends it to a JSON file.
 """
 from __future__ import annotations
@@ -39,27 +40,30 @@ def main() -> int:
     a = ap.parse_args()
     if not a.input.exists():
         raise SystemExit(f"bench: no such input: {a.input}")
-    from extractor import extract
-    from extractor.errors import TradefactsError
+    from extractor import extract_many
+    from extractor.rules import load_rules
 
+    size = int(load_rules("batch")["worker"]["chunk_articles"])
     opener = gzip.open if a.input.suffix == ".gz" else open
     trace: list[tuple[int, float]] = []
-    start, n = time.perf_counter(), 0
+    start, n, chunk = time.perf_counter(), 0, []
     with opener(a.input, "rt", encoding="utf-8") as f:
         for line in f:
             if not line.strip():
                 continue
             rec = json.loads(line)
-            try:
-                extract(rec.get("text") or "", id=str(rec.get("id", n)))
-            except TradefactsError:
-                pass
+            chunk.append({"text": rec.get("text") or "", "id": str(rec.get("id", n)), "title": rec.get("title"),
+                          "published": rec.get("published")})
             n += 1
+            if len(chunk) == size or n % a.every == 0 or n == a.articles:
+                extract_many(chunk, errors="return")
+                chunk = []
             if n % a.every == 0:
                 trace.append((n, round(rss_mb(), 1)))
                 print(f"{n:>7} articles  {trace[-1][1]:7.1f} MB  {time.perf_counter() - start:7.1f} s", flush=True)
             if a.articles and n >= a.articles:
                 break
+    extract_many(chunk, errors="return")
     if len(trace) < 2:
         raise SystemExit("bench: too few articles for a trace; lower --every")
     first, last = trace[0][1], trace[-1][1]

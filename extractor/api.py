@@ -61,7 +61,7 @@ def extract_many(articles: Iterable[Mapping], *, model: str | None = None, gatin
                  errors: Literal["raise", "return"] = "raise") -> list[ArticleFacts | Exception]:
     """`extract` over several articles at once, each a mapping with "text" and optionally "id",
     "title", "published", "source"; the results are those of `extract`, in order, but the NER of
-    all the articles runs batched (about a third faster over news articles).
+    all the articles runs batched (over Reuters articles, 1.2x the articles per second).
 
     With errors="return" an article whose extraction raises gets its exception in its place and
     the others go on; with "raise" the first such exception is raised.
