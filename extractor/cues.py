@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from . import regexes
+from .prefilter import Literals, could_match, lowered, required_literals
 from .rules import load_rules
 
 
@@ -31,12 +32,13 @@ def _words(phrases: list[str]) -> str:
 
 
 @functools.cache
-def _metric_regexes() -> list[tuple[re.Pattern, dict]]:
+def _metric_regexes() -> list[tuple[re.Pattern, Literals, dict]]:
     data = load_rules("metrics")
     modifies = "|".join(sorted(map(re.escape, data["trade_modifies"]), key=len, reverse=True))
     entries = [dict(e, blocker=False, pattern=e["pattern"].replace("{trade_modifies}", modifies)) for e in data["metrics"]]
     entries += [dict(e, blocker=True) for e in data["blockers"]]
-    return [(regexes.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE), e) for e in entries]
+    compiled = [regexes.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE) for e in entries]
+    return [(regex, required_literals(regex), e) for regex, e in zip(compiled, entries)]
 
 
 def is_candidate(sentence: str) -> bool:
@@ -53,8 +55,9 @@ def _partner_regex() -> re.Pattern:
 @functools.lru_cache(maxsize=4096)
 def find_metric_cues(text: str) -> list[MetricCue]:
     """Metric cues and blockers in a sentence, left to right; the longest match wins at a start."""
+    low = lowered(text)
     hits = [(m.start(), -(m.end() - m.start()), m, e)
-            for regex, e in _metric_regexes() for m in regex.finditer(text)]
+            for regex, literals, e in _metric_regexes() if could_match(literals, low) for m in regex.finditer(text)]
     out, pos = [], 0
     for start, _, m, e in sorted(hits, key=lambda h: (h[0], h[1])):
         if start < pos:

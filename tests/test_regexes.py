@@ -43,7 +43,7 @@ def test_cached_programs_equal_re_compile(fresh, monkeypatch):
 def test_rule_patterns_are_those_re_compile_makes(fresh):
     from extractor.cues import _metric_regexes, linking
 
-    compiled = list(linking().values()) + [rx for rx, _ in _metric_regexes()]
+    compiled = list(linking().values()) + [rx for rx, _, _ in _metric_regexes()]
     assert compiled and all(isinstance(rx, re.Pattern) for rx in compiled)
     for rx in compiled:
         assert rx == re.compile(rx.pattern, rx.flags & ~re.UNICODE)

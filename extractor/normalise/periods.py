@@ -28,6 +28,7 @@ from typing import Any
 from .. import regexes
 from ..errors import RuleFileError
 from ..models import Period
+from ..prefilter import Literals, could_match, lowered, required_literals
 from ..rules import load_rules
 
 _BLOCK = object()  # a builder's answer for "this text is not a period; let nothing else read it"
@@ -56,6 +57,7 @@ class _Pattern:
     regex: re.Pattern[str]
     relation: str | None
     examples: tuple[str, ...]
+    literals: Literals  # one of these is in every match (prefilter.py)
 
 
 # ---- rules ------------------------------------------------------------------------------------
@@ -160,8 +162,8 @@ def _patterns() -> tuple[_Pattern, ...]:
         relation = entry.get("relation")
         if (kind == "relative") != (relation in _RELATIONS):
             raise RuleFileError(f"rules/periods.yaml: {pid}: relation {relation!r} does not fit kind {kind}")
-        out.append(_Pattern(pid, kind, _compile(entry["regex"], f"rules/periods.yaml: {pid}"),
-                            relation, tuple(entry.get("examples") or ())))
+        regex = _compile(entry["regex"], f"rules/periods.yaml: {pid}")
+        out.append(_Pattern(pid, kind, regex, relation, tuple(entry.get("examples") or ()), required_literals(regex)))
     return tuple(out)
 
 
@@ -549,7 +551,10 @@ def find_periods(text: str, reference_date: date, region_code: str | None = None
     [('February', '1987-02-01'), ('January', '1987-01-01')]
     """
     candidates = []
+    low = lowered(text)
     for order, pattern in enumerate(_patterns()):
+        if not could_match(pattern.literals, low):
+            continue
         for m in pattern.regex.finditer(text):
             if m.end() == m.start():
                 continue
