@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from . import regexes
-from .prefilter import Literals, could_match, lowered, required_literals
+from .prefilter import Literals, could_match, literals_of, lowered
 from .rules import load_rules
 
 
@@ -38,7 +38,7 @@ def _metric_regexes() -> list[tuple[re.Pattern, Literals, dict]]:
     entries = [dict(e, blocker=False, pattern=e["pattern"].replace("{trade_modifies}", modifies)) for e in data["metrics"]]
     entries += [dict(e, blocker=True) for e in data["blockers"]]
     compiled = [regexes.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE) for e in entries]
-    return [(regex, required_literals(regex), e) for regex, e in zip(compiled, entries)]
+    return list(zip(compiled, literals_of(compiled), entries))
 
 
 def is_candidate(sentence: str) -> bool:

@@ -22,12 +22,12 @@ ALL = PERIODS + CUES + [("partners", _partner_regex(), required_literals(_partne
 
 
 @pytest.mark.parametrize("pattern, flags, expected", [
-    (r"(?:the\s+)?first\s+quarter", re.I, {"quarter"}),  # the longest of the words every match holds
-    (r"jan(?:uary)?|feb(?:ruary)?", re.I, {"jan", "feb"}),  # one per alternative
-    (r"(?-i:May|MAY)\s+\d+", re.I, {"may"}),  # lower-cased: a weaker test, never a wrong one
+    (r"(?:the\s+)?first\s+quarter", re.IGNORECASE, {"quarter"}),  # the longest of the words every match holds
+    (r"jan(?:uary)?|feb(?:ruary)?", re.IGNORECASE, {"jan", "feb"}),  # one per alternative
+    (r"(?-i:May|MAY)\s+\d+", re.IGNORECASE, {"may"}),  # lower-cased: a weaker test, never a wrong one
     (r"[Qq]uarter", 0, {"quarter"}),
     (r"(?:ab)+cd", 0, None),  # too short to be worth checking
-    (r"(?:export)?s", re.I, None),  # an optional word is not required
+    (r"(?:export)?s", re.IGNORECASE, None),  # an optional word is not required
     (r"\d+ (?:pct|)", 0, None),  # an empty alternative needs nothing
     (r"(?:exports|) (?:rose|fell)", 0, {"exports rose", "exports fell", " rose", " fell"}),  # written out
 ])
@@ -38,7 +38,7 @@ def test_required_literals(pattern, flags, expected):
 
 def test_non_ascii_text_always_runs_the_regex():
     # re pairs the long s with "s" when ignoring case; str.lower() does not
-    regex = re.compile("surplus", re.I)
+    regex = re.compile("surplus", re.IGNORECASE)
     assert regex.search("\u017furplus") and lowered("\u017furplus") is None
     assert could_match(required_literals(regex), lowered("\u017furplus"))
 

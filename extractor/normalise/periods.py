@@ -21,14 +21,14 @@ import calendar
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from .. import regexes
 from ..errors import RuleFileError
 from ..models import Period
-from ..prefilter import Literals, could_match, lowered, required_literals
+from ..prefilter import Literals, could_match, literals_of, lowered
 from ..rules import load_rules
 
 _BLOCK = object()  # a builder's answer for "this text is not a period; let nothing else read it"
@@ -162,9 +162,9 @@ def _patterns() -> tuple[_Pattern, ...]:
         relation = entry.get("relation")
         if (kind == "relative") != (relation in _RELATIONS):
             raise RuleFileError(f"rules/periods.yaml: {pid}: relation {relation!r} does not fit kind {kind}")
-        regex = _compile(entry["regex"], f"rules/periods.yaml: {pid}")
-        out.append(_Pattern(pid, kind, regex, relation, tuple(entry.get("examples") or ()), required_literals(regex)))
-    return tuple(out)
+        out.append(_Pattern(pid, kind, _compile(entry["regex"], f"rules/periods.yaml: {pid}"), relation,
+                            tuple(entry.get("examples") or ()), None))
+    return tuple(replace(p, literals=lit) for p, lit in zip(out, literals_of([p.regex for p in out])))
 
 
 @functools.cache
