@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import regexes
+from .prefilter import could_match, literals_of, lowered
 from .rules import load_rules
 
 
@@ -22,7 +23,8 @@ class CauseMention:
 @functools.cache
 def _compiled():
     data = load_rules("causes")
-    cues = [(regexes.compile(rf"(?<![\w-]){c['pattern']}(?![\w-])", re.IGNORECASE), c) for c in data["cues"]]
+    compiled = [regexes.compile(rf"(?<![\w-]){c['pattern']}(?![\w-])", re.IGNORECASE) for c in data["cues"]]
+    cues = list(zip(compiled, literals_of(compiled), data["cues"]))
     return (cues, regexes.compile(data["split_regex"], re.IGNORECASE), regexes.compile(data["stop_regex"]),
             regexes.compile(data["reject_regex"], re.IGNORECASE), regexes.compile(data["forecast_regex"]))
 
@@ -37,7 +39,8 @@ def find_causes(sentence: str) -> list[CauseMention]:
     ['new zones', 'wider markets']
     """
     cues, split, stop, _, forecast = _compiled()
-    hits = sorted(((m, c) for regex, c in cues for m in regex.finditer(sentence)),
+    low = lowered(sentence)
+    hits = sorted(((m, c) for regex, literals, c in cues if could_match(literals, low) for m in regex.finditer(sentence)),
                   key=lambda h: (h[0].start(), -(h[0].end() - h[0].start())))
     out: list[CauseMention] = []
     covered = -1

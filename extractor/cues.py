@@ -44,12 +44,16 @@ def _metric_regexes() -> list[tuple[re.Pattern, Literals, dict]]:
 def is_candidate(sentence: str) -> bool:
     """Can this sentence yield or place a fact? It names a trade metric, a trading partner, or a
     pair ("between Britain and the Soviet Union") that partners.py reads."""
-    return any(c.metric for c in find_metric_cues(sentence)) or bool(_partner_regex().search(sentence))
+    if any(c.metric for c in find_metric_cues(sentence)):
+        return True
+    regex, literals = _partner_regex()
+    return could_match(literals, lowered(sentence)) and bool(regex.search(sentence))
 
 
 @functools.cache
-def _partner_regex() -> re.Pattern:
-    return regexes.compile(load_rules("partners")["role_regex"] + r"|\bbetween\b", re.IGNORECASE)
+def _partner_regex() -> tuple[re.Pattern, Literals]:
+    regex = regexes.compile(load_rules("partners")["role_regex"] + r"|\bbetween\b", re.IGNORECASE)
+    return regex, literals_of([regex])[0]
 
 
 @functools.lru_cache(maxsize=4096)

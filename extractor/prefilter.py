@@ -36,7 +36,8 @@ def required_literals(regex: re.Pattern[str]) -> Literals:
         return None
     if not found or min(map(len, found)) < MIN_CHARS:
         return None
-    return frozenset(found)
+    # a text that holds "january" holds "jan": only the strings that hold no other are checked
+    return frozenset(x for x in found if not any(y != x and y in x for y in found))
 
 
 def literals_of(regexes: list[re.Pattern[str]]) -> list[Literals]:
