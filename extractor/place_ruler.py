@@ -38,27 +38,27 @@ class PlaceRuler:
     def add_patterns(self, patterns: list[dict]) -> None:
         phrases: dict[str, dict[str, list[Doc]]] = {attr: defaultdict(list) for attr in PHRASE_ATTRS}
         for p in patterns:
-            attr, text = self._as_phrase(p["pattern"])
+            attr, doc = self._as_phrase(p["pattern"])
             if attr is None:
                 self.tokens.add(p["label"], [p["pattern"]])
             else:
-                phrases[attr][p["label"]].append(self.nlp.make_doc(text))
+                phrases[attr][p["label"]].append(doc)
         for attr, by_label in phrases.items():
             for label, docs in by_label.items():
                 self.phrases[attr].add(label, docs)
 
-    def _as_phrase(self, pattern: str | list[dict]) -> tuple[str | None, str]:
-        """(attribute, text) when `pattern` is a phrase on one attribute, else (None, "")."""
+    def _as_phrase(self, pattern: str | list[dict]) -> tuple[str | None, Doc | None]:
+        """(attribute, the phrase's Doc) when `pattern` is a phrase on one attribute, else (None, None)."""
         if isinstance(pattern, str):
-            return "LOWER", pattern
+            return "LOWER", self.nlp.make_doc(pattern)
         attrs = {k for token in pattern for k in token}
         if len(attrs) != 1 or not attrs <= set(PHRASE_ATTRS) or any(len(t) != 1 for t in pattern):
-            return None, ""
+            return None, None
         attr = attrs.pop()
         words = [t[attr] for t in pattern]
-        text = " ".join(words)
+        doc = self.nlp.make_doc(" ".join(words))
         # the same tokens, so the same matches: "U.S.-Japan" tokenised otherwise stays a token pattern
-        return (attr, text) if [t.text for t in self.nlp.make_doc(text)] == words else (None, "")
+        return (attr, doc) if [t.text for t in doc] == words else (None, None)
 
     def __call__(self, doc: Doc) -> Doc:
         matches = list(self.tokens(doc))
