@@ -379,8 +379,12 @@ class WorkerPool:
         if isinstance(msg, tuple) and msg[0] == "ready":
             w.state = "idle"
             return []
-        w.state, w.chunk = "idle", []
-        return [Result(seq, ok, payload, n_facts, None if ok else "error") for seq, ok, payload, n_facts in msg]
+        chunk, w.state, w.chunk = w.chunk, "idle", []
+        results = [Result(seq, ok, payload, n_facts, None if ok else "error") for seq, ok, payload, n_facts in msg]
+        answered = {r.seq for r in results}
+        # a target that returns fewer results than tasks loses nothing: the rest are failed
+        return results + [Result(seq, False, "the extraction returned no result for this article", 0, "error")
+                          for seq, _ in chunk if seq not in answered]
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()

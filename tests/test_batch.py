@@ -80,6 +80,12 @@ def chunk_extract(tasks: list[dict]) -> list[dict | Exception]:
     return out
 
 
+def short_extract(tasks: list[dict]) -> list[dict | Exception]:
+    """A target with a bug: one result short for a chunk of several articles."""
+    out = fake_extract(tasks)
+    return out[:-1] if len(out) > 1 else out
+
+
 def broken_extract(tasks: list[dict]) -> list[dict]:
     raise RuntimeError("no model here")
 
@@ -174,6 +180,13 @@ def test_a_chunk_whose_target_raises_is_run_again_article_by_article():
                        Options(workers=1, target="test_batch:chunk_extract")).run()
     assert [json.loads(line)["article"]["title"] for line in out.getvalue().splitlines()] == ["1", "1"]
     assert summary.failures == [("r1", "ValueError: boom")]
+
+
+def test_a_target_returning_too_few_results_loses_no_article():
+    summary = BatchRun(records(["a", "b", "c"]), [JsonlSink(None, stdout=io.StringIO())],
+                       Options(workers=1, target="test_batch:short_extract")).run()
+    assert (summary.input, summary.done, summary.failed) == (3, 2, 1)
+    assert summary.failures == [("r2", "the extraction returned no result for this article")]
 
 
 def test_worker_that_cannot_start_stops_the_run():
