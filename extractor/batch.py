@@ -180,12 +180,12 @@ def _worker_main(conn: Connection, target: str, model: str | None, warmup: str, 
         try:
             results = fn([task for _, task in chunk])
         except Exception:  # noqa: BLE001 - the target failed as a whole: each task alone tells which
-            results = [_alone(fn, task) for _, task in chunk]
+            results = [_extract_alone(fn, task) for _, task in chunk]
         if not _send(conn, [_reply(seq, r, max_error) for (seq, _), r in zip(chunk, results)]):
             return
 
 
-def _alone(fn: Callable[[list[dict]], list], task: dict):
+def _extract_alone(fn: Callable[[list[dict]], list], task: dict):
     try:
         return fn([task])[0]
     except Exception as exc:  # noqa: BLE001

@@ -102,14 +102,9 @@ RELEASE_EVERY = 1000
 _calls = [0]
 
 
-def places_in(texts: list[tuple[int, str]], model: str | None = None) -> list[PlaceMention]:
-    """Places in several pieces of one article, each given as (offset, text): the offsets of the
-    mentions are offsets into the article."""
-    return places_in_many([texts], model)[0]
-
-
 def places_in_many(requests: list[list[tuple[int, str]]], model: str | None = None) -> list[list[PlaceMention]]:
-    """`places_in` for several articles at once, all their pieces through one nlp.pipe."""
+    """Places in the pieces of several articles, each article's given as (offset, text) pairs, all
+    through one nlp.pipe; the offsets of an article's mentions are offsets into that article."""
     nlp = get_nlp(model)
     # spaCy's vocab and StringStore keep every new string they see; over millions of articles
     # that grows without bound. A memory zone evicts what these articles added when it ends

@@ -62,7 +62,7 @@ def test_memory_is_released_every_n_articles_and_zones_start_after_warm_up(monke
     monkeypatch.setattr(pipeline, "release_memory", lambda: released.append(1))
     monkeypatch.setattr(nlp, "memory_zone", zone)
     for _ in range(7):
-        pipeline.places_in([(0, "Exports to Japan rose.")])
+        pipeline.places_in_many([[(0, "Exports to Japan rose.")]])
     assert len(released) == 2 and len(zones) == 3
 
 

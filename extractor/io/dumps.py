@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 Format = Literal["auto", "txt", "jsonl", "html", "warc"]
 Reason = Literal["unreadable", "too-large"]
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _UTF8_BOM = b"\xef\xbb\xbf"
 # A JSON string may spell every character as a 6-byte \uXXXX escape.
 _JSON_BYTES_PER_CHAR = 6
@@ -307,7 +306,7 @@ class DumpReader:
     def _jsonl_file(self, path: str, prefix: str) -> Iterator[Record]:
         def read(raw: io.BufferedReader) -> Iterator[Record]:
             stream: BinaryIO = raw
-            if raw.peek(2)[:2] == _GZIP_MAGIC:
+            if is_gzip(raw):
                 limit = self.limits.max_decompressed_bytes(_size(path))
                 stream = io.BufferedReader(Inflated(raw, gz=True, limit=limit))
             return iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix)
@@ -607,6 +606,11 @@ def _stdin_bytes() -> BinaryIO:
     import sys
 
     return sys.stdin.buffer
+
+
+def is_gzip(stream: io.BufferedReader) -> bool:
+    """Does the buffered `stream` start with gzip's magic bytes? (Peeks; consumes nothing.)"""
+    return stream.peek(2)[:2] == b"\x1f\x8b"
 
 
 class DecompressedSizeError(OSError):

@@ -22,13 +22,12 @@ from email.message import Message
 from typing import BinaryIO
 
 from ..rules import load_rules
-from .dumps import Inflated, Limits, Record
+from .dumps import Inflated, Limits, Record, is_gzip
 from .html import page_record
 
 # why a WARC record was skipped (Record.skip)
 WARC_RECORD, NOT_HTML, HTTP_STATUS = "warc-record", "not-html", "http-status"
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _DRAIN_CHUNK = 1 << 16
 
 
@@ -37,7 +36,7 @@ def iter_warc(stream: BinaryIO, *, name: str, limits: Limits, id_prefix: str = "
     """One Record per WARC record of a byte stream (a buffered file or stdin); never raises on bad content."""
     from warcio.archiveiterator import ArchiveIterator
 
-    source = Inflated(stream, gz=stream.peek(2)[:2] == _GZIP_MAGIC,
+    source = Inflated(stream, gz=is_gzip(stream),
                       limit=limits.max_decompressed_bytes(compressed_size), keep_errors=True)
     archive = ArchiveIterator(io.BufferedReader(source), check_digests=False)
     records = iter(archive)

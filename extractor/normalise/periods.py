@@ -21,7 +21,7 @@ import calendar
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -150,7 +150,7 @@ def _compile(regex: str, where: str) -> re.Pattern[str]:
 @functools.cache
 def _patterns() -> tuple[_Pattern, ...]:
     """The compiled patterns of rules/periods.yaml, in file order."""
-    out, ids = [], set()
+    rows, ids = [], set()
     for entry in _grammar()["data"]["patterns"]:
         pid = entry.get("id")
         if not pid or pid in ids:
@@ -162,9 +162,10 @@ def _patterns() -> tuple[_Pattern, ...]:
         relation = entry.get("relation")
         if (kind == "relative") != (relation in _RELATIONS):
             raise RuleFileError(f"rules/periods.yaml: {pid}: relation {relation!r} does not fit kind {kind}")
-        out.append(_Pattern(pid, kind, _compile(entry["regex"], f"rules/periods.yaml: {pid}"), relation,
-                            tuple(entry.get("examples") or ()), None))
-    return tuple(replace(p, literals=lit) for p, lit in zip(out, literals_of([p.regex for p in out])))
+        rows.append((pid, kind, _compile(entry["regex"], f"rules/periods.yaml: {pid}"), relation,
+                     tuple(entry.get("examples") or ())))
+    literals = literals_of([regex for _, _, regex, _, _ in rows])
+    return tuple(_Pattern(*row, lits) for row, lits in zip(rows, literals))
 
 
 @functools.cache
