@@ -72,6 +72,7 @@ def test_no_sentence_that_a_rule_regex_matches_is_filtered_out():
 def test_a_period_example_in_any_case_and_context_still_runs_its_regex(data):
     rule, regex, literals, example = data.draw(st.sampled_from(
         [(p.id, p.regex, p.literals, ex) for p in _patterns() for ex in p.examples]))
+    assert regex.search(example) and could_match(literals, lowered(example)), (rule, example)
     flips = data.draw(st.lists(st.booleans(), min_size=len(example), max_size=len(example)))
     cased = "".join(c.upper() if f else c for c, f in zip(example, flips))
     text = data.draw(st.text(alphabet="abc XYZ.,0123", max_size=20)) + " " + cased + " " + \
