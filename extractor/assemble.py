@@ -184,8 +184,9 @@ class SentenceLinker:
 
     # ---- places -----------------------------------------------------------------------------
     def region_for(self, cue: MetricCue | None) -> Place | None:
-        """A place right before the cue ("Xinjiang's trade", "Swiss trade deficit"), else the article's."""
-        if cue is not None:
+        """A place right before the cue ("Xinjiang's trade", "Swiss trade deficit"), else the article's.
+        A buyer or supplier ("China was the largest customer") is a counterpart, never the region."""
+        if cue is not None and not cue.partner:
             for p in self.places:
                 gap = self.s[p.end:cue.start]
                 if p.end <= cue.start and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){0,2}", gap) \
@@ -203,10 +204,33 @@ class SentenceLinker:
         return self.ctx.region
 
     def counterpart_for(self, item: _Item, region: Place | None) -> Place | None:
-        """A place after with/to/from in the figure's clause, else in an earlier clause of the sentence
-        ("its trade surplus with the U.S., which rose to 7.4 billion dlrs")."""
-        return self._counterpart_in(self._clause_of(item.start), item, region) or \
+        """The place a figure is stated with ("followed by Iraq at $3.5 billion"), the buyer or
+        supplier its cue names ("China was the largest customer ... with purchases worth $5.6
+        billion"), else a place after with/to/from in the figure's clause, else in an earlier
+        clause of the sentence ("its trade surplus with the U.S., which rose to 7.4 billion dlrs")."""
+        return self._counterpart_at(item, region) or self._partner_subject(item, region) or \
+            self._counterpart_in(self._clause_of(item.start), item, region) or \
             self._counterpart_in((0, self._clause_of(item.start)[0]), item, region)
+
+    def _counterpart_at(self, item: _Item, region: Place | None) -> Place | None:
+        """"followed by Japan with SR11.4 billion", "Iraq at $3.5 billion": the place the figure is given with."""
+        for p in reversed(self.places):
+            if p.end <= item.start:
+                if not p.demonym and not same_place(p.place, region) and p.place.kind not in ("city", "port") \
+                        and self.L["figure_with_place"].fullmatch(self.s[p.end:item.start]):
+                    return p.place
+                return None
+        return None
+
+    def _partner_subject(self, item: _Item, region: Place | None) -> Place | None:
+        """The place a buyer or supplier cue is said of, the subject of its clause."""
+        cue = self.metric_for(item)
+        if not isinstance(cue, MetricCue) or not cue.partner:
+            return None
+        c0, _ = self._clause_of(cue.start)
+        subject = [p for p in self.places if c0 <= p.start < cue.start and not p.demonym
+                   and not same_place(p.place, region) and p.place.kind not in ("city", "port")]
+        return subject[-1].place if subject else None
 
     def _counterpart_in(self, clause: tuple[int, int], item: _Item, region: Place | None) -> Place | None:
         c0, c1 = clause

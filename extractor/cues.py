@@ -23,6 +23,7 @@ class MetricCue:
     sign: int | None
     rule: str
     other_balance: bool = False  # a blocker naming a balance of its own (current account, budget)
+    partner: bool = False  # a buyer or supplier role: the place it is said of is the counterpart
 
 
 def _words(phrases: list[str]) -> str:
@@ -67,7 +68,8 @@ def find_metric_cues(text: str) -> list[MetricCue]:
         if start < pos:
             continue
         out.append(MetricCue(m.start(), m.end(), m.group(0), None if e["blocker"] else e["metric"],
-                             e.get("strength") == "strong", e.get("sign"), e["id"], bool(e.get("other_balance"))))
+                             e.get("strength") == "strong", e.get("sign"), e["id"], bool(e.get("other_balance")),
+                             bool(e.get("partner"))))
         pos = m.end()
     return out
 
@@ -93,4 +95,5 @@ def linking() -> dict:
         "bare_last_year": regexes.compile(data["bare_last_year_regex"], re.IGNORECASE),
         "bare_year": regexes.compile(data["bare_year_regex"]),
         "level_marker": regexes.compile(data["level_marker_regex"], re.IGNORECASE),
+        "figure_with_place": regexes.compile(data["figure_with_place_regex"], re.IGNORECASE),
     }

@@ -11,6 +11,7 @@ from .text import Sentence
 
 _REGION_KINDS = ("country", "subnational", "bloc")
 _CURRENCY_AFTER = regexes.compile(r"\s*(?:dlrs?|dollars?)\b", re.IGNORECASE)  # "U.S. Dlrs" names a currency
+_GOODS = regexes.compile(r"\s+(?:goods|products|exports)\b", re.IGNORECASE)
 _BETWEEN = regexes.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -28,7 +29,17 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
             continue
         here = [p for p in places if sent.start <= p.start < sent.end and not _CURRENCY_AFTER.match(sent.text[p.end - sent.start:]) and
                 (p.place.kind in _REGION_KINDS or p.place.kind == "city" and p.start == sent.start)]
-        if not here:
+        partner_cues = [c for c in cues if c.partner]
+        if partner_cues:
+            # "Uganda was the biggest buyer of Kenyan goods": the buyer is a counterpart, the
+            # goods' demonym the reporting economy
+            sellers = [p for p in here if p.demonym and _GOODS.match(sent.text[p.end - sent.start:])]
+            if sellers:
+                return sellers[0].place, None
+            first = partner_cues[0].start + sent.start
+            here = [p for p in here if p.start > first]
+            cues = [c for c in cues if not c.partner]
+        if not here or not cues:
             continue
         # "northeast China's Heilongjiang Province": the subdivision, not its country
         inner = {p.place.code.split("-")[0] for p in here if p.place.kind == "subnational" and p.place.code}
