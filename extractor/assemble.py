@@ -63,6 +63,7 @@ class Draft:
     share: Share | None = None
     evidence: list[Span] = field(default_factory=list)
     confidence: float = 0.5
+    anchor: int = -1  # where its number starts in the sentence
 
 
 @dataclass
@@ -450,7 +451,7 @@ class SentenceLinker:
                 continue
             if self._not_over(period):
                 continue
-            draft = Draft(metric, region, counterpart, segment, period, self.index)
+            draft = Draft(metric, region, counterpart, segment, period, self.index, anchor=item.start)
             if not item.comparison and period is not None:
                 last_main_period = period
             if item.kind == "money":
@@ -484,7 +485,65 @@ class SentenceLinker:
             draft.confidence = 0.9 if explicit and isinstance(cue, MetricCue) and cue.strong else 0.7
             drafts.append(draft)
         self._carry(last_metric, taken, last_main_period)
+        self._respectively(drafts)
         return drafts
+
+    # ---- "A and B rose 5 and 3 pct respectively" ------------------------------------------------
+    def _respectively(self, drafts: list[Draft]) -> None:
+        """Pair a list of places, metrics or segments with the list of figures of one kind that
+        follows it, in order, in a sentence that says "respectively"."""
+        m = self.L["respectively"].search(self.s)
+        if m is None:
+            return
+        kinds = {"value": [], "growth": [], "share": []}
+        for d in drafts:
+            if 0 <= d.anchor < m.start():
+                kinds["value" if d.value else "growth" if d.growth else "share"].append(d)
+        runs = self._place_runs(m.start(), drafts[0].region if drafts else None)
+        for ks in kinds.values():
+            if len(ks) < 2:
+                continue
+            for run in reversed(runs):
+                tail = ks[-len(run):]
+                if len(tail) == len(run) and run[-1].end <= tail[0].anchor:
+                    for d, p in zip(tail, run):
+                        d.counterpart = p.place
+                    break
+            else:
+                self._distribute_subject(ks)
+
+    def _place_runs(self, end: int, region: Place | None) -> list[list[PlaceMention]]:
+        """Lists of two or more places before `end` ("ASEAN, the United States and the EU")."""
+        runs, run = [], []
+        for p in self.places:
+            if p.end > end or p.demonym or p.place.kind in ("city", "port") or same_place(p.place, region):
+                continue
+            if run and self.L["list_separator"].match(self.s[run[-1].end:p.start]):
+                run.append(p)
+            else:
+                run = [p]
+                runs.append(run)
+        return [r for r in runs if len(r) >= 2]
+
+    def _distribute_subject(self, ks: list[Draft]) -> None:
+        """"Exports and imports rose 5 and 3 pct", "Integrated circuits, disk media and PC parts
+        declined by 12, 42.7 and 22.3 pct": the subject's members, in order, are the figures'
+        metrics or segments."""
+        first = ks[0].evidence[0].start - self.sent.start
+        c0, _ = self._clause_of(first)
+        parts = self.L["list_split"].split(self.s[c0:first].strip(" ,"))
+        if len(parts) != len(ks):
+            return
+        cues = [find_metric_cues(part) for part in parts]
+        if all(len(c) == 1 and c[0].metric and c[0].end == len(part) for c, part in zip(cues, parts)):
+            for d, c in zip(ks, cues):
+                d.metric = c[0].metric
+            return
+        if cues[-1] and cues[-1][-1].end == len(parts[-1]):  # "... and PC parts exports": the cue is shared
+            parts[-1], cues[-1] = parts[-1][:cues[-1][-1].start].strip(), cues[-1][:-1]
+        if not any(cues) and all(self.L["list_member"].fullmatch(part) for part in parts):
+            for d, part in zip(ks, parts):
+                d.segment = re.sub(r"\s+", " ", part.lower())
 
     def _carry(self, last_metric: MetricCue | None, taken: set[int], main_period: Period | None) -> None:
         mains = [p for p in self.periods if p.period is not None and id(p) not in taken

@@ -96,4 +96,8 @@ def linking() -> dict:
         "bare_year": regexes.compile(data["bare_year_regex"]),
         "level_marker": regexes.compile(data["level_marker_regex"], re.IGNORECASE),
         "figure_with_place": regexes.compile(data["figure_with_place_regex"], re.IGNORECASE),
+        "respectively": regexes.compile(data["respectively_regex"], re.IGNORECASE),
+        "list_separator": regexes.compile(data["list_separator_regex"], re.IGNORECASE),
+        "list_split": regexes.compile(data["list_split_regex"], re.IGNORECASE),
+        "list_member": regexes.compile(data["list_member_regex"]),
     }
