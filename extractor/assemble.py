@@ -32,7 +32,7 @@ from .normalise.money import MoneyReading, find_money, resolve_currency
 from .normalise.periods import PeriodMention, find_periods, shift_years
 from .normalise.places import same_place
 from .pipeline import PlaceMention
-from .segments import segment_named, subject_segment
+from .segments import segment_named, subject_phrase, subject_segment
 from .sentence_periods import SentencePeriods, blank, has_opener, last_marker, months_between
 from .text import Sentence
 
@@ -82,6 +82,10 @@ class Context:
     bilateral: Place | None = None  # "trade between Argentina and Brazil": the article's counterpart
     comparison_offset: int | None = None  # months between the last main and comparison periods
     trade_context: bool = False  # the article has been talking about trade, not budgets or accounts
+    # the topic a sentence sets and an anaphor keeps ("Private firms played a bigger part. Their
+    # imports and exports rose 17 pct"; "Trade with RCEP members stayed strong. It reached ...")
+    topic_segment: str | None = None
+    topic_counterpart: Place | None = None
 
 
 @dataclass
@@ -106,6 +110,7 @@ class SentenceLinker:
         self.ctx, self.sent, self.s, self.index = ctx, sent, sent.text, index
         self.L = linking()
         self.cues = find_metric_cues(self.s)
+        self._anaphoric = bool(self.L["anaphor"].match(self.s))
         self.money = find_money(self.s)
         base = sent.start
         here = [replace(p, start=p.start - base, end=p.end - base) for p in places
@@ -240,7 +245,7 @@ class SentenceLinker:
             if not (c0 <= p.start < c1) or self._in_cause(p.start) or same_place(p.place, region) \
                     or p.demonym or p.place.kind in ("city", "port"):
                 continue
-            before = self.s[max(c0, p.start - 30):p.start]
+            before = self.s[max(c0, p.start - 60):p.start]
             if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before):
                 found.append(self._coordinated(i))
         before = [pl for start, pl in found if start < item.start]
@@ -415,8 +420,12 @@ class SentenceLinker:
                 counterpart = None
             if counterpart is None and metric == "trade" and self.ctx.bilateral is not None:
                 counterpart = self.ctx.bilateral
+            if counterpart is None and self._anaphoric:
+                counterpart = self.ctx.topic_counterpart
             clause_counterpart = counterpart
             segment = self.segment_for(cue if isinstance(cue, MetricCue) else None, item.start)
+            if segment is None and self._anaphoric:
+                segment = self.ctx.topic_segment
             explicit = True
             if item.kind == "money":
                 p = item.period_mention or (None if item.comparison else self.pd.forward(item.start, item.end, item.comparison, taken))
@@ -486,7 +495,27 @@ class SentenceLinker:
             drafts.append(draft)
         self._carry(last_metric, taken, last_main_period)
         self._respectively(drafts)
+        self._carry_topic(drafts)
         return drafts
+
+    def _carry_topic(self, drafts: list[Draft]) -> None:
+        """The topic the next sentence's anaphor refers to: this sentence's subject when it is a
+        segment ("Private companies remained the backbone ...") or a counterpart ("Trade with
+        ASEAN stayed strong"); kept through an anaphoric sentence; otherwise none."""
+        if self._anaphoric:
+            return
+        c0, c1 = self.clauses[0]
+        segment = subject_phrase(self.s[c0:c1])
+        counterpart = None
+        if segment is None:
+            firsts = [d for d in drafts if d.anchor < c1]
+            places = {(d.counterpart.code or d.counterpart.name) for d in firsts if d.counterpart}
+            if firsts and len(places) == 1 and all(d.counterpart for d in firsts):
+                counterpart = firsts[0].counterpart
+            elif not drafts:
+                counterpart = self._counterpart_in((c0, c1), _Item(c1, c1, "money"), self.ctx.region) \
+                    if any(c.metric for c in self.cues if c.start < c1) else None
+        self.ctx.topic_segment, self.ctx.topic_counterpart = segment, counterpart
 
     # ---- "A and B rose 5 and 3 pct respectively" ------------------------------------------------
     def _respectively(self, drafts: list[Draft]) -> None:

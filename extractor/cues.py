@@ -86,7 +86,8 @@ def linking() -> dict:
         # case-sensitive: the modal "may" is a forecast cue, the month "May" is not
         "forecast": regexes.compile(_words(data["forecast_cues"]) + r"|\bto (?:rise|reach|increase|grow|double|fall|total|exceed)\b"),
         "clause_break": regexes.compile(data["clause_breaks_regex"], re.IGNORECASE),
-        "counterpart_prep": regexes.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?$", re.IGNORECASE),
+        "counterpart_prep": regexes.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?(?:"
+                                            + data["counterpart_group_regex"] + ")?$", re.IGNORECASE),
         "non_counterpart": regexes.compile(data["non_counterpart_regex"], re.IGNORECASE),
         "prenominal": regexes.compile(_words(data["prenominal_nouns"]) + r"\s*$", re.IGNORECASE),
         "period_opener": regexes.compile(_words(data["comparison_period_openers"]) + r"(?:\s+(?:in|of|for))?\s*$",
@@ -96,6 +97,7 @@ def linking() -> dict:
         "bare_year": regexes.compile(data["bare_year_regex"]),
         "level_marker": regexes.compile(data["level_marker_regex"], re.IGNORECASE),
         "figure_with_place": regexes.compile(data["figure_with_place_regex"], re.IGNORECASE),
+        "anaphor": regexes.compile(data["anaphor_regex"]),
         "respectively": regexes.compile(data["respectively_regex"], re.IGNORECASE),
         "list_separator": regexes.compile(data["list_separator_regex"], re.IGNORECASE),
         "list_split": regexes.compile(data["list_split_regex"], re.IGNORECASE),

@@ -47,8 +47,21 @@ def segment_named(sentence: str, pos: int, cues) -> str | None:
     if m:
         return "excluding " + m.group(1).strip()
     # a segment phrase names the subject: it must come before the metric cue, not after it
-    m = seg["phrase"].search(sentence[:min([pos] + [c.start for c in cues])])
+    m = seg["phrase"].search(sentence[:min([pos] + [c.end for c in cues])])
     return m.group(0).lower() if m else None
+
+
+def subject_phrase(clause: str) -> str | None:
+    """The segment phrase a clause opens with ("Private enterprises continued to play a bigger
+    role"), lowercased; None when the clause opens otherwise.
+
+    >>> subject_phrase("Private companies remained the backbone of the province's foreign trade")
+    'private companies'
+    """
+    m = _segments()["phrase"].match(clause, len(clause) - len(clause.lstrip()))
+    if m is None:
+        m = _segments()["phrase"].match(clause, re.match(r"\s*(?:the\s+)?", clause, re.IGNORECASE).end())
+    return re.sub(r"\s+", " ", m.group(0).lower()) if m else None
 
 
 def subject_segment(sentence: str, clause_start: int, share_start: int, taken: list[int]) -> str | None:
