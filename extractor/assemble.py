@@ -76,6 +76,7 @@ class Context:
     region: Place | None = None
     region_code: str | None = None
     period: Period | None = None
+    lead_period: Period | None = None  # the first main period of the article: what its news is about
     metric: str | None = None
     currency: str | None = None
     dollar: str | None = None      # a dollar named outright earlier ("H.K. dlrs", "U.S. dlrs")
@@ -197,7 +198,8 @@ class SentenceLinker:
                 gap = self.s[p.end:cue.start]
                 if p.end <= cue.start and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){0,2}", gap) \
                         and not self.L["counterpart_prep"].search(self.s[:p.start]) \
-                        and p.place.kind in ("country", "subnational", "bloc") and not re.search(r"\d", gap):
+                        and (p.place.kind in ("country", "subnational", "bloc") or p.place.kind == "city" and re.match(r"(?:'s|’s)", gap)) \
+                        and not re.search(r"\d", gap):
                     return p.place
             # the subject of the sentence: "The United States last year had a record trade deficit"
             c0, _ = self._clause_of(cue.start)
@@ -579,6 +581,7 @@ class SentenceLinker:
                  and not self.pd.is_comparison(p)]
         if main_period is not None:
             self.ctx.period = main_period
+            self.ctx.lead_period = self.ctx.lead_period or main_period
         elif mains:
             self.ctx.period = self.pd.refine(mains[-1].period)
         if last_metric is not None and last_metric.metric is not None:

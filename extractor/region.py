@@ -11,6 +11,7 @@ from .text import Sentence
 
 _REGION_KINDS = ("country", "subnational", "bloc")
 _CURRENCY_AFTER = regexes.compile(r"\s*(?:dlrs?|dollars?)\b", re.IGNORECASE)  # "U.S. Dlrs" names a currency
+_POSSESSIVE = regexes.compile(r"(?:'s|’s)\b")
 _GOODS = regexes.compile(r"\s+(?:goods|products|exports)\b", re.IGNORECASE)
 _BETWEEN = regexes.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
@@ -28,7 +29,7 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
         if not cues:
             continue
         here = [p for p in places if sent.start <= p.start < sent.end and not _CURRENCY_AFTER.match(sent.text[p.end - sent.start:]) and
-                (p.place.kind in _REGION_KINDS or p.place.kind == "city" and p.start == sent.start)]
+                (p.place.kind in _REGION_KINDS or p.place.kind == "city" and (p.start == sent.start or _POSSESSIVE.match(sent.text[p.end - sent.start:])))]
         partner_cues = [c for c in cues if c.partner]
         if partner_cues:
             # "Uganda was the biggest buyer of Kenyan goods": the buyer is a counterpart, the
@@ -44,7 +45,7 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
         # "northeast China's Heilongjiang Province": the subdivision, not its country
         inner = {p.place.code.split("-")[0] for p in here if p.place.kind == "subnational" and p.place.code}
         here = [p for p in here if not (p.place.kind == "country" and p.place.code in inner)]
-        if here[0].place.kind == "city":
+        if here[0].place.kind == "city" and here[0].start == sent.start:
             return here[0].place, None
         for i, p in enumerate(here):
             rel = p.start - sent.start

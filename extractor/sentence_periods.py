@@ -85,7 +85,21 @@ class SentencePeriods:
                         self.L["bare_last_year"].match(q.text) for q in in_clause if q is not group[0]):
                     return shift_years(first, -1), True
                 return self.refine(first), True
-        return self.ctx.period, False
+        return self._carried(), False
+
+    def _carried(self) -> Period | None:
+        """The carried period, unless this sentence compares with it ("The agency had reported a
+        May surplus of C$5.32 billion." then "Exports rose 2.0% from May"): then the article's
+        lead period, the one its news is about."""
+        cur, lead = self.ctx.period, self.ctx.lead_period
+        if cur is None or lead is None or lead == cur:
+            return cur
+        for p in self.mentions:
+            if self.is_comparison(p):
+                other = self.resolve(p, cur)
+                if other is not None and (other.start, other.end) == (cur.start, cur.end):
+                    return lead
+        return cur
 
     def refine(self, new: Period) -> Period:
         """Keep a carried finer period inside the new one ("first 20 days of February", then "February")."""
