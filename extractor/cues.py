@@ -38,6 +38,8 @@ def _metric_regexes() -> list[tuple[re.Pattern, Literals, dict]]:
     modifies = "|".join(sorted(map(re.escape, data["trade_modifies"]), key=len, reverse=True))
     entries = [dict(e, blocker=False, pattern=e["pattern"].replace("{trade_modifies}", modifies)) for e in data["metrics"]]
     entries += [dict(e, blocker=True) for e in data["blockers"]]
+    neutral = "|".join(sorted(map(re.escape, data["neutral"]), key=len, reverse=True))
+    entries.append({"id": "metric.neutral.v1", "pattern": neutral, "blocker": False, "neutral": True, "metric": None})
     compiled = [regexes.compile(rf"(?<![\w-])(?:{e['pattern']})(?![\w-])", re.IGNORECASE) for e in entries]
     return list(zip(compiled, literals_of(compiled), entries))
 
@@ -67,10 +69,12 @@ def find_metric_cues(text: str) -> list[MetricCue]:
     for start, _, m, e in sorted(hits, key=lambda h: (h[0], h[1])):
         if start < pos:
             continue
+        pos = m.end()
+        if e.get("neutral"):
+            continue
         out.append(MetricCue(m.start(), m.end(), m.group(0), None if e["blocker"] else e["metric"],
                              e.get("strength") == "strong", e.get("sign"), e["id"], bool(e.get("other_balance")),
                              bool(e.get("partner"))))
-        pos = m.end()
     return out
 
 
