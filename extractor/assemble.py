@@ -87,6 +87,8 @@ class Context:
     # imports and exports rose 17 pct"; "Trade with RCEP members stayed strong. It reached ...")
     topic_segment: str | None = None
     topic_counterpart: Place | None = None
+    # the last bloc or group a figure was about: "trade with the region", "imports from the bloc"
+    group_counterpart: Place | None = None
 
 
 @dataclass
@@ -229,6 +231,15 @@ class SentenceLinker:
                     return p.place
                 return None
         return None
+
+    def _group_anaphor(self, item: _Item) -> Place | None:
+        """"trade with the region", "exports to the five countries", "imports from the bloc": the
+        bloc or group the article last gave a figure for (or its bilateral counterpart)."""
+        group = self.ctx.group_counterpart or self.ctx.bilateral
+        if group is None or group.kind not in ("bloc", "group"):
+            return None
+        c0, c1 = self._clause_of(item.start)
+        return group if self.L["group_anaphor"].search(self.s[c0:c1]) else None
 
     def _partner_subject(self, item: _Item, region: Place | None) -> Place | None:
         """The place a buyer or supplier cue is said of, the subject of its clause."""
@@ -424,6 +435,10 @@ class SentenceLinker:
                 counterpart = self.ctx.bilateral
             if counterpart is None and self._anaphoric:
                 counterpart = self.ctx.topic_counterpart
+            if counterpart is None:
+                counterpart = self._group_anaphor(item)
+            if counterpart is not None and counterpart.kind in ("bloc", "group"):
+                self.ctx.group_counterpart = counterpart
             clause_counterpart = counterpart
             segment = self.segment_for(cue if isinstance(cue, MetricCue) else None, item.start)
             if segment is None and self._anaphoric:

@@ -6,6 +6,7 @@ import re
 from . import regexes
 from .cues import find_metric_cues, linking
 from .models import Place
+from .normalise.places import same_place
 from .pipeline import PlaceMention
 from .text import Sentence
 
@@ -49,8 +50,11 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
             return here[0].place, None
         for i, p in enumerate(here):
             rel = p.start - sent.start
-            if _BETWEEN.search(sent.text[:rel]) and i + 1 < len(here):
-                return p.place, here[i + 1].place
+            # "trade between the Chinese mainland and the five Central Asian countries": the
+            # second may be a group
+            after = [q for q in places if p.end <= q.start < sent.end and q.place.kind in (*_REGION_KINDS, "group")]
+            if _BETWEEN.search(sent.text[:rel]) and after and not same_place(after[0].place, p.place):
+                return p.place, after[0].place
         for c in cues:
             for p in here:
                 rel_end = p.end - sent.start
