@@ -51,6 +51,10 @@ def find_causes(sentence: str) -> list[CauseMention]:
         body_start = m.end()
         s = stop.search(sentence, body_start)
         body_end = s.start() if s else len(sentence)
+        if not sentence[:m.start()].strip(" \"'(") and "," in sentence[body_start:body_end]:
+            # "Thanks to improved land links, road transport carried ...": a fronted reason ends
+            # at its comma, where the main clause begins
+            body_end = sentence.index(",", body_start)
         covered = body_end
         pos = body_start
         for part in [*split.finditer(sentence, body_start, body_end), None]:

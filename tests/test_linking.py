@@ -1,0 +1,124 @@
+"""Linking constructions that recur across outlets, one table row each (issue 14).
+
+Every text is written for the construction its case names; the expected slots are what a reader
+writes down: (metric, region code, counterpart code or name, segment, period, amount, growth, share).
+Texts go through the real pipeline (`extractor.extract`), NER included.
+"""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from extractor import extract
+
+Q3 = ("2022-01-01", "2022-09-30")
+JUNE = ("2023-06-01", "2023-06-30")
+H1 = ("2023-01-01", "2023-06-30")
+
+CASES = {
+    # a buyer or supplier named as a role is the counterpart, never the region
+    "partner-role-buyer": (
+        "Iran's non-oil exports rose 3% in June. China was the largest customer for Iranian goods with "
+        "purchases worth $5.6 billion, followed by Iraq at $3.5 billion.", "2023-07-20",
+        [("exports", "IR", None, "non-oil", JUNE, None, D("3"), None),
+         ("exports", "IR", "CN", None, JUNE, (D("5600000000"), "USD"), None, None),
+         ("exports", "IR", "IQ", None, JUNE, (D("3500000000"), "USD"), None, None)]),
+    "partner-role-supplier": (
+        "Vietnam's imports rose 2 percent in June. The largest supplier was China, with goods worth $9.1 billion.",
+        "2023-07-20",
+        [("imports", "VN", None, None, JUNE, None, D("2"), None),
+         ("imports", "VN", "CN", None, JUNE, (D("9100000000"), "USD"), None, None)]),
+    "partner-role-demonym-goods-give-region": (
+        "Uganda was the biggest buyer of Kenyan goods in June, taking goods worth $72 million.", "2023-07-20",
+        [("exports", "KE", "UG", None, JUNE, (D("72000000"), "USD"), None, None)]),
+    "figure-in-brackets-after-place": (
+        "The United States posted trade deficits with the European Union (15.7 billion dollars) and "
+        "Mexico (9.1 billion dollars) in June.", "2023-07-20",
+        [("balance", "US", "European Union", None, JUNE, (D("-15700000000"), "USD"), None, None),
+         ("balance", "US", "MX", None, JUNE, (D("-9100000000"), "USD"), None, None)]),
+    # "respectively" pairs two lists in order
+    "respectively-places": (
+        "Imports into Iran from Germany and India reached $879 million and $813 million, respectively, in June.",
+        "2023-07-20",
+        [("imports", "IR", "DE", None, JUNE, (D("879000000"), "USD"), None, None),
+         ("imports", "IR", "IN", None, JUNE, (D("813000000"), "USD"), None, None)]),
+    "respectively-segments": (
+        "Singapore's exports fell in June. Integrated circuits, disk media products and personal computer parts "
+        "exports declined by 12 per cent, 42.7 per cent and 22.3 per cent respectively.", "2023-07-20",
+        [("exports", "SG", None, "integrated circuits", JUNE, None, D("-12"), None),
+         ("exports", "SG", None, "disk media products", JUNE, None, D("-42.7"), None),
+         ("exports", "SG", None, "personal computer parts", JUNE, None, D("-22.3"), None)]),
+    # a topic set by one sentence and kept by the anaphor of the next
+    "topic-segment-kept-by-anaphor": (
+        "Shandong's foreign trade grew 15.7 percent in the first nine months of the year. Private companies "
+        "remained the backbone of the province's foreign trade. Their imports and exports expanded 20.8 percent "
+        "to 1.79 trillion yuan.", "2022-10-27",
+        [("trade", "CN-SD", None, None, Q3, None, D("15.7"), None),
+         ("trade", "CN-SD", None, "private companies", Q3, (D("1790000000000"), "CNY"), D("20.8"), None)]),
+    "counterpart-behind-group-noun": (
+        "Chongqing's trade with economies involved in the Belt and Road Initiative reached 220.7 billion yuan "
+        "in the first half.", "2023-07-20",
+        [("trade", "CN-CQ", "Belt and Road Initiative countries", None, H1, (D("220700000000"), "CNY"), None, None)]),
+    "group-anaphor-the-region": (
+        "Trade between China and the five Central Asian countries grew in the first half. Exports to the "
+        "five countries rose 5.6 percent to 188.18 billion yuan.", "2023-07-20",
+        [("exports", "CN", "Central Asia", None, H1, (D("188180000000"), "CNY"), D("5.6"), None)]),
+    "euro-area-as-region": (
+        "The euro zone's trade surplus rose to 20 billion euros in June.", "2023-07-20",
+        [("balance", None, None, None, JUNE, (D("20000000000"), "EUR"), None, None)]),
+    "goods-and-services-is-trade": (
+        "The U.S. trade deficit in goods and services shrank 4.7 percent in June to 52.5 billion dollars.",
+        "2023-07-20",
+        [("balance", "US", None, None, JUNE, (D("-52500000000"), "USD"), D("-4.7"), None)]),
+    "export-earnings-cue": (
+        "Bangladesh's export earnings rose 5 percent to $4.5 billion in June.", "2023-07-20",
+        [("exports", "BD", None, None, JUNE, (D("4500000000"), "USD"), D("5"), None)]),
+    "city-as-region": (
+        "Dongguan's imports and exports rose 5 percent to 600 billion yuan in the first half.", "2023-07-20",
+        [("trade", None, None, None, H1, (D("600000000000"), "CNY"), D("5"), None)]),
+    "leaving-a-balance-is-a-level": (
+        "Petroleum exports reached 15 billion dollars in June against imports of 14.7 billion dollars, "
+        "leaving a surplus of 252 million dollars, the U.S. Commerce Department said.", "2023-07-20",
+        [("exports", "US", None, "petroleum", JUNE, (D("15000000000"), "USD"), None, None),
+         ("imports", "US", None, None, JUNE, (D("14700000000"), "USD"), None, None),
+         ("balance", "US", None, None, JUNE, (D("252000000"), "USD"), None, None)]),
+    "comparison-with-carried-period-takes-lead-period": (
+        "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
+        "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
+        "2023-07-20",
+        [("balance", "CA", None, None, JUNE, (D("5050000000"), "CAD"), None, None),
+         ("balance", "CA", None, None, ("2023-05-01", "2023-05-31"), (D("4800000000"), "CAD"), None, None),
+         ("balance", "CA", None, None, ("2023-05-01", "2023-05-31"), (D("5320000000"), "CAD"), None, None),
+         ("exports", "CA", None, None, JUNE, (D("69900000000"), "CAD"), D("2.0"), None)]),
+}
+
+
+def _row(f):
+    return (f.metric, f.region and f.region.code, f.counterpart and (f.counterpart.code or f.counterpart.name),
+            f.segment, f.period and (f.period.start.isoformat(), f.period.end.isoformat()),
+            f.value and (f.value.amount, f.value.currency), f.growth and f.growth.percent,
+            f.share and f.share.percent)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_construction(name):
+    text, published, expected = CASES[name]
+    result = extract(text, published=published)
+    for f in result.facts:
+        assert all(text[s.start:s.end] == s.text for s in f.evidence)
+    assert [_row(f) for f in result.facts] == expected
+
+
+@pytest.mark.parametrize(("text", "causes"), [
+    # a fronted reason ends where its main clause begins
+    ("Thanks to improved land transport links, road transport carried 51.8 percent of the trade in 2023.",
+     ["improved land transport links"]),
+    ("Exports fell 3 percent in June, dragged down by weak sales abroad.", ["weak sales abroad"]),
+    ("Exports rose 4 percent, supported by strong demand for chips.", ["strong demand for chips"]),
+    # a reason ends before "despite": what follows is a concession, not a cause
+    ("Trade rose 4 percent, reflecting the resilience of both economies despite rising trade frictions.",
+     ["the resilience of both economies"]),
+])
+def test_cause_cues(text, causes):
+    assert [c.text for c in extract(text, published="2023-07-20").causes] == causes
