@@ -111,6 +111,8 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
                     and p.place.kind not in ("city", "port") and not in_reason(sent, rel) \
                     and any(c.end <= rel and re.fullmatch(r"[^,;]{0,25}", sent.text[c.end:rel]) for c in cues):
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
+                for q in _listed_after(sent, here[i + 1:], p):  # "with Kazakhstan, Kyrgyzstan and Uzbekistan"
+                    add(q.place, "counterpart", [_span(q, "partner.list.v1")])
                 members = _including(sent, here[i + 1:], p)
                 for q in members:
                     add(q.place, "counterpart", [_span(q, "partner.including.v1")])
@@ -123,6 +125,18 @@ def _sentence_at(sentences: list[Sentence], starts: list[int], pos: int) -> Sent
     """The sentence holding offset `pos` (`starts`: the sentences' start offsets, in order)."""
     i = bisect.bisect_right(starts, pos) - 1
     return sentences[i] if i >= 0 and pos < sentences[i].end else None
+
+
+def _listed_after(sent: Sentence, after: list[PlaceMention], first: PlaceMention) -> list[PlaceMention]:
+    """The places coordinated with `first`: "Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan"."""
+    out, prev = [], first
+    for q in after:
+        if q.place.kind in ("city", "port") or \
+                not linking()["list_separator"].match(sent.text[prev.end - sent.start:q.start - sent.start]):
+            break
+        out.append(q)
+        prev = q
+    return out
 
 
 def _including(sent: Sentence, after: list[PlaceMention], group: PlaceMention) -> list[PlaceMention]:
