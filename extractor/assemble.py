@@ -207,6 +207,8 @@ class SentenceLinker:
             c0, _ = self._clause_of(cue.start)
             subject = next((p for p in self.places if c0 <= p.start < cue.start and not p.demonym
                             and re.fullmatch(r"(?:the\s+)?", self.s[c0:p.start], re.IGNORECASE)), None)
+            if subject is not None and any(c.partner and subject.end <= c.start < cue.start for c in self.cues):
+                subject = None  # "ASEAN remained the largest trading partner, with trade of ...": a counterpart
             if subject is not None and subject.place.kind in ("country", "bloc", "subnational") \
                     and not re.search(r"[,;]|\b(?:its|their)\s+(?:\w+\s+)?$", self.s[subject.end:cue.start]) \
                     and not any(subject.end <= p.start < cue.start for p in self.places):
@@ -218,9 +220,12 @@ class SentenceLinker:
         supplier its cue names ("China was the largest customer ... with purchases worth $5.6
         billion"), else a place after with/to/from in the figure's clause, else in an earlier
         clause of the sentence ("its trade surplus with the U.S., which rose to 7.4 billion dlrs")."""
-        return self._counterpart_at(item, region) or self._partner_subject(item, region) or \
-            self._counterpart_in(self._clause_of(item.start), item, region) or \
-            self._counterpart_in((0, self._clause_of(item.start)[0]), item, region)
+        clause = self._clause_of(item.start)
+        return self._counterpart_at(item, region) or \
+            self._counterpart_in((clause[0], item.start), item, region) or \
+            self._partner_subject(item, region) or \
+            self._counterpart_in(clause, item, region) or \
+            self._counterpart_in((0, clause[0]), item, region)
 
     def _counterpart_at(self, item: _Item, region: Place | None) -> Place | None:
         """"followed by Japan with SR11.4 billion", "Iraq at $3.5 billion": the place the figure is given with."""
@@ -242,10 +247,13 @@ class SentenceLinker:
         return group if self.L["group_anaphor"].search(self.s[c0:c1]) else None
 
     def _partner_subject(self, item: _Item, region: Place | None) -> Place | None:
-        """The place a buyer or supplier cue is said of, the subject of its clause."""
-        cue = self.metric_for(item)
-        if not isinstance(cue, MetricCue) or not cue.partner:
-            return None
+        """The place the sentence names as a buyer, supplier or trading partner before the figure
+        ("ASEAN remained the largest trading partner, with trade of 3.3 trillion yuan"): the subject
+        of the partner cue's clause."""
+        cue = next((c for c in reversed(self.cues) if c.partner and c.start < item.start), None)
+        return self._partner_of(cue, region) if cue is not None else None
+
+    def _partner_of(self, cue: MetricCue, region: Place | None) -> Place | None:
         c0, _ = self._clause_of(cue.start)
         subject = [p for p in self.places if c0 <= p.start < cue.start and not p.demonym
                    and not same_place(p.place, region) and p.place.kind not in ("city", "port")]

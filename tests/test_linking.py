@@ -32,6 +32,13 @@ CASES = {
     "partner-role-demonym-goods-give-region": (
         "Uganda was the biggest buyer of Kenyan goods in June, taking goods worth $72 million.", "2023-07-20",
         [("exports", "KE", "UG", None, JUNE, (D("72000000"), "USD"), None, None)]),
+    "partner-rank-subject-is-counterpart": (
+        "China's foreign trade rose 5 percent to 20 trillion yuan in the first half. ASEAN remained the largest "
+        "trading partner, with trade rising 7 percent to 3.3 trillion yuan. The United States ranked third, with "
+        "trade totalling 2.2 trillion yuan.", "2023-07-20",
+        [("trade", "CN", None, None, H1, (D("20000000000000"), "CNY"), D("5"), None),
+         ("trade", "CN", "ASEAN", None, H1, (D("3300000000000"), "CNY"), D("7"), None),
+         ("trade", "CN", "US", None, H1, (D("2200000000000"), "CNY"), None, None)]),
     "figure-in-brackets-after-place": (
         "The United States posted trade deficits with the European Union (15.7 billion dollars) and "
         "Mexico (9.1 billion dollars) in June.", "2023-07-20",
