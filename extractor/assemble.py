@@ -159,6 +159,8 @@ class SentenceLinker:
     def metric_for(self, item: _Item) -> MetricCue | str | None:
         c0, c1 = self._clause_of(item.start)
         cues = [c for c in self.cues if c0 <= c.start < c1 and not self._in_cause(c.start)]
+        if any(not c.partner for c in cues):  # "The surplus with the U.S., its largest trading partner, rose"
+            cues = [c for c in cues if not c.partner]
         chosen = None
         if item.kind == "money":  # "a 3.51 billion dlr deficit", "a 169 billion dlr U.S. trade deficit"
             chosen = next((c for c in cues if c.start >= item.end and not self._blank_places(item.end, c.start).strip()),
