@@ -269,6 +269,8 @@ class SentenceLinker:
                     or p.demonym or p.place.kind in ("city", "port"):
                 continue
             before = self.s[max(c0, p.start - 60):p.start]
+            if self.L["periphrasis"].match(self.s, p.end):  # "exports from Southeast Asia's largest economy"
+                continue
             if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before):
                 found.append(self._coordinated(i))
         before = [pl for start, pl in found if start < item.start]

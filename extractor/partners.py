@@ -109,7 +109,9 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
                 add(here[i + 1].place, "counterpart", [_span(here[i + 1], "partner.between.v1")])
             elif prep.search(before) and not linking()["non_counterpart"].search(before) \
                     and p.place.kind not in ("city", "port") and not in_reason(sent, rel) \
-                    and any(c.end <= rel and re.fullmatch(r"[^,;]{0,25}", sent.text[c.end:rel]) for c in cues):
+                    and any(c.end <= rel and re.fullmatch(r"[^,;]{0,25}", sent.text[c.end:rel])
+                            # "a pact that will limit ... shipments to the U.S.": a plan names no partner
+                            and not linking()["forecast"].search(sent.text[:c.start]) for c in cues):
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
                 for q in _listed_after(sent, here[i + 1:], p):  # "with Kazakhstan, Kyrgyzstan and Uzbekistan"
                     add(q.place, "counterpart", [_span(q, "partner.list.v1")])

@@ -32,6 +32,11 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
         here = [p for p in places if sent.start <= p.start < sent.end and not _CURRENCY_AFTER.match(sent.text[p.end - sent.start:]) and
                 (p.place.kind in _REGION_KINDS or p.place.kind == "city" and (p.start == sent.start or _POSSESSIVE.match(sent.text[p.end - sent.start:])))]
         partner_cues = [c for c in cues if c.partner]
+        for c in partner_cues:  # "the United States, Vietnam's biggest market": the possessor reports
+            owner = [p for p in here if p.end - sent.start <= c.start
+                     and re.fullmatch(r"(?:'s|’s)\s+", sent.text[p.end - sent.start:c.start])]
+            if owner:
+                return owner[0].place, None
         if partner_cues:
             # "Uganda was the biggest buyer of Kenyan goods": the buyer is a counterpart, the
             # goods' demonym the reporting economy

@@ -39,6 +39,13 @@ CASES = {
         [("trade", "CN", None, None, H1, (D("20000000000000"), "CNY"), D("5"), None),
          ("trade", "CN", "ASEAN", None, H1, (D("3300000000000"), "CNY"), D("7"), None),
          ("trade", "CN", "US", None, H1, (D("2200000000000"), "CNY"), None, None)]),
+    "possessor-of-a-partner-rank-reports": (
+        "Exports to the United States, Vietnam's biggest market, rose 7 percent in June.", "2023-07-20",
+        [("exports", "VN", "US", None, JUNE, None, D("7"), None)]),
+    "periphrasis-is-no-counterpart": (
+        "Indonesia's exports rose in June. Overall exports from Southeast Asia's largest economy rose 3 percent "
+        "to $22 billion.", "2023-07-20",
+        [("exports", "ID", None, None, JUNE, (D("22000000000"), "USD"), D("3"), None)]),
     "figure-in-brackets-after-place": (
         "The United States posted trade deficits with the European Union (15.7 billion dollars) and "
         "Mexico (9.1 billion dollars) in June.", "2023-07-20",
