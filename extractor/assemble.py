@@ -318,6 +318,24 @@ class SentenceLinker:
         c0, _ = self._clause_of(c.start)
         return subject_segment(self.s, c0, c.start, [q.start for q in self.cues] + [p.start for p in self.places])
 
+    def _rate_period(self, item: _Item, taken: set[int]) -> tuple[Period | None, bool]:
+        """A rate's period: its own when it is a comparison rate ("a slower pace than the 11.4 per cent
+        expansion in August", "faster than August's 18.2 per cent fall"), else the main one."""
+        main, explicit = self.pd.main(item.start, taken)
+        p = self.pd.possessive(item.start)
+        if p is None:
+            c0, _ = self._clause_of(item.start)
+            if self.L["rate_comparison"].search(self.s[c0:item.start]):
+                p = self.pd.forward(item.start, item.end, True, taken)
+                item.comparison = p is not None  # not the period the next sentences carry
+        if p is None or id(p) in taken:
+            return main, explicit
+        period = self.pd.resolve(p, main)
+        if period is None:
+            return main, explicit
+        taken.add(id(p))
+        return period, True
+
     def _compared_share(self, item: _Item, share: Draft, taken: set[int]) -> Draft:
         c = item.change
         p = next((p for p in self.periods if p.start >= item.end and self.pd.is_comparison(p)), None)
@@ -484,7 +502,7 @@ class SentenceLinker:
                 if item.comparison and period is None:
                     continue
             else:
-                period, explicit = self.pd.main(item.start, taken)
+                period, explicit = self._rate_period(item, taken)
             if self._forecast(item) and not (explicit and period is not None and period.end < self.ctx.reference_date):
                 continue
             if self._not_over(period):

@@ -46,6 +46,12 @@ CASES = {
         "Indonesia's exports rose in June. Overall exports from Southeast Asia's largest economy rose 3 percent "
         "to $22 billion.", "2023-07-20",
         [("exports", "ID", None, None, JUNE, (D("22000000000"), "USD"), D("3"), None)]),
+    "rate-of-a-compared-period-takes-its-period": (
+        "Singapore's exports grew 3.1 per cent year-on-year in June, a much slower pace than the 11.4 per cent "
+        "expansion in May. Exports to China plunged 33.8 per cent.", "2023-07-20",
+        [("exports", "SG", None, None, JUNE, None, D("3.1"), None),
+         ("exports", "SG", None, None, ("2023-05-01", "2023-05-31"), None, D("11.4"), None),
+         ("exports", "SG", "CN", None, JUNE, None, D("-33.8"), None)]),
     "figure-in-brackets-after-place": (
         "The United States posted trade deficits with the European Union (15.7 billion dollars) and "
         "Mexico (9.1 billion dollars) in June.", "2023-07-20",
