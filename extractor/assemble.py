@@ -223,7 +223,7 @@ class SentenceLinker:
         billion"), else a place after with/to/from in the figure's clause, else in an earlier
         clause of the sentence ("its trade surplus with the U.S., which rose to 7.4 billion dlrs")."""
         clause = self._clause_of(item.start)
-        return self._counterpart_at(item, region) or \
+        return self._counterpart_at(item, region) or self._share_subject(item, region) or \
             self._counterpart_in((clause[0], item.start), item, region) or \
             self._partner_subject(item, region) or \
             self._counterpart_in(clause, item, region) or \
@@ -237,6 +237,20 @@ class SentenceLinker:
                         and self.L["figure_with_place"].fullmatch(self.s[p.end:item.start]):
                     return p.place
                 return None
+        return None
+
+    def _share_subject(self, item: _Item, region: Place | None) -> Place | None:
+        """"Asian countries now account for 70 percent of Russia's foreign trade", "the EU's share
+        fell to 16 percent": the place a share is said of is its counterpart."""
+        if item.kind != "share":
+            return None
+        c0, _ = self._clause_of(item.start)
+        for p in self.places:
+            if c0 <= p.start < item.start and not p.demonym and not same_place(p.place, region) \
+                    and p.place.kind not in ("city", "port") \
+                    and self.L["share_subject_before"].fullmatch(self.s[c0:p.start]) \
+                    and self.L["share_subject_after"].match(self.s, p.end):
+                return p.place
         return None
 
     def _group_anaphor(self, item: _Item) -> Place | None:
@@ -563,6 +577,8 @@ class SentenceLinker:
                 counterpart = self._counterpart_in((c0, c1), _Item(c1, c1, "money"), self.ctx.region) \
                     if any(c.metric for c in self.cues if c.start < c1) else None
         self.ctx.topic_segment, self.ctx.topic_counterpart = segment, counterpart
+        if counterpart is not None and counterpart.kind in ("bloc", "group"):
+            self.ctx.group_counterpart = counterpart  # "Trade with the EU has been falling. ... to the bloc"
 
     # ---- "A and B rose 5 and 3 pct respectively" ------------------------------------------------
     def _respectively(self, drafts: list[Draft]) -> None:

@@ -102,6 +102,8 @@ def linking() -> dict:
         "level_marker": regexes.compile(data["level_marker_regex"], re.IGNORECASE),
         "figure_with_place": regexes.compile(data["figure_with_place_regex"], re.IGNORECASE),
         "anaphor": regexes.compile(data["anaphor_regex"]),
+        "share_subject_before": regexes.compile(data["share_subject_before_regex"], re.IGNORECASE),
+        "share_subject_after": regexes.compile(data["share_subject_after_regex"], re.IGNORECASE),
         "rate_comparison": regexes.compile(data["rate_comparison_regex"], re.IGNORECASE),
         "periphrasis": regexes.compile(data["periphrasis_regex"], re.IGNORECASE),
         "group_anaphor": regexes.compile(data["group_anaphor_regex"], re.IGNORECASE),

@@ -52,6 +52,11 @@ CASES = {
         [("exports", "SG", None, None, JUNE, None, D("3.1"), None),
          ("exports", "SG", None, None, ("2023-05-01", "2023-05-31"), None, D("11.4"), None),
          ("exports", "SG", "CN", None, JUNE, None, D("-33.8"), None)]),
+    "share-subject-is-counterpart": (
+        "Russia's foreign trade rose 5 percent in June. According to customs data, Asian countries now account "
+        "for approximately 70 percent of Russia's overall foreign trade.", "2023-07-20",
+        [("trade", "RU", None, None, JUNE, None, D("5"), None),
+         ("trade", "RU", "Asia", None, JUNE, None, None, D("70"))]),
     "figure-in-brackets-after-place": (
         "The United States posted trade deficits with the European Union (15.7 billion dollars) and "
         "Mexico (9.1 billion dollars) in June.", "2023-07-20",
