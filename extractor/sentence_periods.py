@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from . import regexes
@@ -37,7 +38,16 @@ class SentencePeriods:
                  clause_of: Callable[[int], tuple[int, int]]) -> None:
         self.s, self.ctx, self.cues, self.clause_of = text, ctx, cues, clause_of
         self.L = linking()
-        self.mentions = [self._align_year(p) for p in mentions]
+        self.mentions = [self._to_date(self._align_year(p)) for p in mentions]
+
+    def _to_date(self, p: PeriodMention) -> PeriodMention:
+        """"Year-to-date exports dipped 0.4%" in a report on September: January to the end of the
+        period the article is about, not to the publication date."""
+        cur = self.ctx.period
+        if p.rule != "period.ytd.year_to_date.v1" or cur is None or p.period is None:
+            return p
+        return replace(p, period=Period(start=date(cur.end.year, 1, 1), end=cur.end, text=p.period.text,
+                                        granularity="year" if cur.end.month == 12 else "ytd"))
 
     def _align_year(self, p: PeriodMention) -> PeriodMention:
         """A period stated without a year takes the year of the carried period it falls in

@@ -57,6 +57,13 @@ CASES = {
         "for approximately 70 percent of Russia's overall foreign trade.", "2023-07-20",
         [("trade", "RU", None, None, JUNE, None, D("5"), None),
          ("trade", "RU", "Asia", None, JUNE, None, None, D("70"))]),
+    "year-to-date-ends-with-the-reported-period": (
+        "U.S. exports rose 2 percent in September. Year-to-date exports dipped 0.4 percent.", "2019-11-05",
+        [("exports", "US", None, None, ("2019-09-01", "2019-09-30"), None, D("2"), None),
+         ("exports", "US", None, None, ("2019-01-01", "2019-09-30"), None, D("-0.4"), None)]),
+    "first-quarters-of-a-year": (
+        "Shandong's foreign trade grew 15.7 percent in the first three quarters of the year.", "2022-10-27",
+        [("trade", "CN-SD", None, None, Q3, None, D("15.7"), None)]),
     "figure-in-brackets-after-place": (
         "The United States posted trade deficits with the European Union (15.7 billion dollars) and "
         "Mexico (9.1 billion dollars) in June.", "2023-07-20",

@@ -447,7 +447,13 @@ def _build_half(m, ref, region, text):
 
 
 def _build_first_months(m, ref, region, text):
-    n = _count_of(m.group("n"))
+    """"the first eight months", "the first three quarters" (the months they make up), "year to
+    date" (up to the reference month)."""
+    if _group(m, "ytd"):  # through the last full month before the reference date
+        n = (ref.month - 2) % 12 + 1
+    else:
+        n = _count_of(m.group("n"))
+        n = n * 3 if n and _group(m, "quarters") else n
     if not n or n > 12:
         return None
     year = _explicit_year(m, ref)
