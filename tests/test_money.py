@@ -123,10 +123,21 @@ DEV = [
     ("¥3 trillion of Chinese imports", "¥3 trillion", D("3000000000000"), "CNY", None, False, True),
     ("5 billion real estate", "5 billion", D("5000000000"), None, None, False, True),
     ("10 trillion won", "10 trillion won", D("10000000000000"), "KRW", None, False, True),
+    # local prefixed symbols of modern reports (issue 14 item 4)
+    ("a R10.5bn trade surplus", "R10.5bn", D("10500000000"), "ZAR", None, False, True),
+    ("exports climbed to Sh643.2 billion", "Sh643.2 billion", D("643200000000"), "KES", None, False, True),
+    ("imports of KSh 12 billion", "KSh 12 billion", D("12000000000"), "KES", None, False, True),
+    ("a surplus of SR44 billion", "SR44 billion", D("44000000000"), "SAR", None, False, True),
+    ("trade crossed Dh1 trillion", "Dh1 trillion", D("1000000000000"), None, "dirham", False, True),
+    ("trade hit ₦52.38tn", "₦52.38tn", D("52380000000000"), "NGN", None, False, True),
+    ("exports of Rs 120 billion", "Rs 120 billion", D("120000000000"), None, "rupee", False, True),
 ]
 
 # Nothing here is a money amount.
 NO_MONEY = [
+    "R&D spending rose",
+    "N95 masks",
+    "in Q3 2024",
     "rose 14.6 pct",
     "up 31% year on year",
     "fell 3 percent",
