@@ -25,7 +25,7 @@ from .models import Article, ArticleFacts, Cause, Check, Fact, Span
 from .normalise.periods import find_periods
 from .partners import find_partners
 from .pipeline import PlaceMention, PlacesByOffset, places_in_many
-from .region import find_region
+from .region import find_region, reported_by
 from .text import degenerate_spans, mask, sentences
 
 # what an article's generator asks the NER to read: (offset in the article, text) pieces
@@ -144,7 +144,15 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
     candidates = [s for s in sents if is_candidate(s.text)]
     places = yield ([(s.start, s.text) for s in sents[:1] + [c for c in candidates if c is not sents[0]]]
                     if gating else [(0, flat)])
-    region, bilateral = find_region(sents, places)
+    region, bilateral, weak = find_region(sents, places)
+    # the lead's figure is the reporter's when the first trade sentence names no place
+    lead_unplaced = bool(candidates) and not any(candidates[0].start <= p.start < candidates[0].end for p in places)
+    reporter = reported_by(text) if candidates and (region is None or weak or lead_unplaced) else None
+    if reporter is not None and not (region is not None and region.code and reporter.code
+                                     and region.code.startswith(reporter.code + "-")):
+        # "SEOUL, Oct 1 - ... Exports to China rose": the dateline or the agency decides over a
+        # place that was only the first one named (a province of the dateline's country stays)
+        region = reporter
     if region is None and candidates:  # no trade sentence names a place: the title's, else the lead's country
         lead = (yield [(0, title)]) if title else []
         lead += [p for p in places if sents and p.start < sents[0].end]

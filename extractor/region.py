@@ -1,12 +1,14 @@
 """The reporting economy of an article: the place its first trade statistic belongs to."""
 from __future__ import annotations
 
+import functools
 import re
 
 from . import regexes
 from .cues import find_metric_cues, linking
 from .models import Place
-from .normalise.places import same_place
+from .normalise.places import lookup_place, same_place
+from .rules import load_rules
 from .pipeline import PlaceMention
 from .text import Sentence
 
@@ -17,12 +19,13 @@ _GOODS = regexes.compile(r"\s+(?:goods|products|exports)\b", re.IGNORECASE)
 _BETWEEN = regexes.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[Place | None, Place | None]:
+def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[Place | None, Place | None, bool]:
     """(region, bilateral counterpart) from the first sentence with a trade cue and a place.
 
     Preference: a place right before the cue ("Japan's trade surplus", "Swiss trade"), then the
     sentence's first place that no counterpart preposition governs ("Switzerland had a trade
-    deficit"). "Trade between A and B" gives region A and counterpart B.
+    deficit"). "Trade between A and B" gives region A and counterpart B. The third item is True
+    when only that last, weakest rule decided.
     """
     prep = linking()["counterpart_prep"]
     for sent in sentences:
@@ -36,13 +39,13 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
             owner = [p for p in here if p.end - sent.start <= c.start
                      and re.fullmatch(r"(?:'s|’s)\s+", sent.text[p.end - sent.start:c.start])]
             if owner:
-                return owner[0].place, None
+                return owner[0].place, None, False
         if partner_cues:
             # "Uganda was the biggest buyer of Kenyan goods": the buyer is a counterpart, the
             # goods' demonym the reporting economy
             sellers = [p for p in here if p.demonym and _GOODS.match(sent.text[p.end - sent.start:])]
             if sellers:
-                return sellers[0].place, None
+                return sellers[0].place, None, False
             first = partner_cues[0].start + sent.start
             here = [p for p in here if p.start > first]
             cues = [c for c in cues if not c.partner]
@@ -52,25 +55,48 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
         inner = {p.place.code.split("-")[0] for p in here if p.place.kind == "subnational" and p.place.code}
         here = [p for p in here if not (p.place.kind == "country" and p.place.code in inner)]
         if here[0].place.kind == "city" and here[0].start == sent.start:
-            return here[0].place, None
+            return here[0].place, None, False
         for i, p in enumerate(here):
             rel = p.start - sent.start
             # "trade between the Chinese mainland and the five Central Asian countries": the
             # second may be a group
             after = [q for q in places if p.end <= q.start < sent.end and q.place.kind in (*_REGION_KINDS, "group")]
             if _BETWEEN.search(sent.text[:rel]) and after and not same_place(after[0].place, p.place):
-                return p.place, after[0].place
+                return p.place, after[0].place, False
         for c in cues:
             for p in here:
                 rel_end = p.end - sent.start
                 gap = sent.text[rel_end:c.start]
                 if 0 <= c.start - rel_end and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[A-Za-z-]+\s+){0,2}", gap):
-                    return p.place, None
+                    return p.place, None, False
         # "ASEAN remained China's largest trading partner": the possessor reports
         for p in here:
             if re.match(r"(?:'s|’s)\b", sent.text[p.end - sent.start:]):
-                return p.place, None
+                return p.place, None, False
         for p in here:
             if not prep.search(sent.text[:p.start - sent.start]):
-                return p.place, None
-    return None, None
+                return p.place, None, True
+    return None, None, False
+
+
+@functools.cache
+def _reporters() -> tuple[list[tuple[str, Place]], re.Pattern | None, dict[str, Place]]:
+    data = load_rules("reporters")
+    datelines = sorted(((city, lookup_place(name)) for city, name in data["datelines"].items()),
+                       key=lambda x: -len(x[0]))
+    agencies = {name: lookup_place(place) for name, place in data["agencies"].items()}
+    regex = regexes.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(agencies, key=len, reverse=True)))
+                            + r")(?![\w-])") if agencies else None
+    return [(c, p) for c, p in datelines if p is not None], regex, agencies
+
+
+def reported_by(text: str) -> Place | None:
+    """The economy a story's dateline ("SEOUL, Oct 1 (Reuters) -") or the statistics agency it
+    cites ("Statistics Canada said") reports for, from rules/reporters.yaml; None when neither."""
+    datelines, regex, agencies = _reporters()
+    head = text.lstrip()[:40]
+    for city, place in datelines:
+        if head.startswith(city) and re.match(r"\s*(?:,|\(|:|-|–|—)", head[len(city):]):
+            return place
+    m = regex.search(text) if regex is not None else None
+    return agencies.get(m.group(0)) if m else None

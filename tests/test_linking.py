@@ -64,6 +64,14 @@ CASES = {
     "first-quarters-of-a-year": (
         "Shandong's foreign trade grew 15.7 percent in the first three quarters of the year.", "2022-10-27",
         [("trade", "CN-SD", None, None, Q3, None, D("15.7"), None)]),
+    "dateline-reports-an-unplaced-lead": (
+        "SEOUL, July 1 (Reuters) - Exports rose 5 percent to $50 billion in June. Shipments to China rose "
+        "3 percent.", "2023-07-01",
+        [("exports", "KR", None, None, JUNE, (D("50000000000"), "USD"), D("5"), None),
+         ("exports", "KR", "CN", None, JUNE, None, D("3"), None)]),
+    "agency-reports-an-unplaced-lead": (
+        "Exports rose 2.0 percent to C$69.9 billion in June, Statistics Canada said.", "2023-07-20",
+        [("exports", "CA", None, None, JUNE, (D("69900000000"), "CAD"), D("2.0"), None)]),
     "figure-in-brackets-after-place": (
         "The United States posted trade deficits with the European Union (15.7 billion dollars) and "
         "Mexico (9.1 billion dollars) in June.", "2023-07-20",
