@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..models import Cause, Fact, Partner
+import re
+
+from ..models import Cause, Fact, Partner, Span
 from .causes import find_causes
 from .link import Draft, link
 from .places import find_places
 
 __all__ = ["extract_facts"]
+_PARTNER_SENTENCE = re.compile(r"[^。；，\n]*贸易伙伴")
 
 
 def _key(d: Draft):
@@ -40,6 +43,7 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         for k in ("value", "growth", "share"):
             if getattr(same, k) is None:
                 setattr(same, k, getattr(d, k))
+        same.equivalents += [e for e in d.equivalents if e not in same.equivalents]
         same.evidence += d.evidence
     return out
 
@@ -60,4 +64,13 @@ def extract_facts(text: str, reference: date) -> tuple[list[Fact], list[Partner]
         cp = f.counterpart
         if cp is not None and cp != region and not any(p.name == cp.name for p in partners):
             partners.append(Partner(name=cp.name, code=cp.code, kind=cp.kind, evidence=[]))
+    # "哈萨克斯坦和吉尔吉斯斯坦是新疆主要贸易伙伴": partners named as such, with no figure of their own
+    for m in _PARTNER_SENTENCE.finditer(text):
+        for hit in find_places(m.group()):
+            p = hit.place
+            if p.kind in ("country", "bloc", "group") and p != region and not any(x.name == p.name for x in partners):
+                a = m.start() + hit.start
+                partners.append(Partner(name=p.name, code=p.code, kind=p.kind, role="trading partner",
+                                        evidence=[Span(start=a, end=a + hit.end - hit.start, text=text[a:a + hit.end - hit.start],
+                                                       rule="zh.partner.named.v1")]))
     return facts, partners, find_causes(text, facts)

@@ -18,12 +18,15 @@ from decimal import Decimal
 from ..models import Growth, Money, Period, Place, Share, Span
 from ..rules import load_rules
 from .numbers import Number, find_numbers
-from .periods import find_periods
+from .periods import _month_end, find_periods
 from .places import PlaceHit, find_places
 
 _SENTENCE = re.compile(r"[^。；！？\n]+")
 _CLAUSE = re.compile(r"[^，：:]+")
 _CHINA = "CN"
+# period words between a place and its figure: "内蒙古前两月外贸", "新疆今年前8个月进出口"
+_PERIOD_WORDS = re.compile(r"^(?:今年|去年)?(?:前\d{1,2}|前[一二两三四五六七八九十]{1,3}|1[-—]\d{1,2}|[一二三四上下])?(?:个月|月份|月|季度|半年)?")
+_YEAR_STATED = re.compile(r"(?:19|20)\d{2}年|今年|去年|上年")
 
 
 @functools.cache
@@ -82,8 +85,8 @@ def _is_region_use(after: str) -> bool:
     """A place names the reporting economy when a trade figure of it follows at once:
     "新疆外贸进出口", "四川以加工贸易方式进出口", "新疆对中亚五国进出口"."""
     seg = _cues()[2]
-    rest = seg.sub("", after)
-    return re.match(r"[^、，和及与\d]{0,4}?(?:对|自|与|外贸|货物贸易|进出口|出口|进口|顺差|逆差)", rest) is not None
+    rest = _PERIOD_WORDS.sub("", seg.sub("", after))
+    return re.match(r"[^、，和及与\d]{0,4}?(?:对|自|与|外贸|货物贸易|进出口|出口|进口|顺差|逆差|增长|下降)", rest) is not None
 
 
 def link(text: str, reference: date) -> list[Draft]:
@@ -100,7 +103,8 @@ def link(text: str, reference: date) -> list[Draft]:
         respectively = False
         counts: dict[str, int] = {}
         current: Draft | None = None
-        partners_here = "贸易伙伴" in sentence
+        partners_here = "贸易伙伴" in sentence or "分别" in sentence
+        home = region  # a city's figures inside a province's release hold for their sentence only
         for cm in _CLAUSE.finditer(sentence):
             c0, clause = s0 + cm.start(), cm.group()
             clause_region: Place | None = None
@@ -118,6 +122,11 @@ def link(text: str, reference: date) -> list[Draft]:
                 if kind == "period":
                     p, _rule = obj
                     if not re.match(r"同期|以来", text[end:end + 2]) and (start == 0 or text[start - 1] not in "较比自"):
+                        if period is not None and not _YEAR_STATED.search(p.text) and p.end.year != period.end.year:
+                            # "2025年…全年…": a period without its year is in the year being reported
+                            shift = period.end.year - p.end.year
+                            p = p.model_copy(update={"start": p.start.replace(year=p.start.year + shift),
+                                                     "end": _month_end(p.end.year + shift, p.end.month)})
                         period = p
                 elif kind == "place":
                     h: PlaceHit = obj
@@ -137,8 +146,10 @@ def link(text: str, reference: date) -> list[Draft]:
                             clause_region = h.place
                         else:
                             region = h.place
+                            if h.place.kind != "city" or home is None or home.kind == "city":
+                                home = region
                         items, current = [], None
-                    elif partners_here and h.place != region and h.place.kind != "subnational":
+                    elif partners_here and h.place != region and h.place.kind in ("country", "bloc", "group"):
                         # "尼泊尔跃升为西藏第一大贸易伙伴，…双边贸易值…"
                         if not (sep_pat.match(between) and last_was_cp):
                             items, counts, respectively = [], {}, False
@@ -194,6 +205,7 @@ def link(text: str, reference: date) -> list[Draft]:
                     _attach(target, n, text, start, end)
             if clause_region is not None:
                 current = None if current is not None and current.region is clause_region else current
+        region = home
     return [d for d in drafts if not d.empty()]
 
 

@@ -41,8 +41,8 @@ def _resolve(kind: str, n: str | None, year: int | None, rel: str | None, ref: d
         year = ref.year
     elif rel in ("去年", "上年"):
         year = ref.year - 1
-    if kind == "year":
-        y = year or ref.year
+    if kind == "year":  # 全年: the year stated, else the last one ended by the reference date
+        y = year or (ref.year if date(ref.year, 12, 31) <= ref else ref.year - 1)
         return date(y, 1, 1), date(y, 12, 31), "year"
     if kind == "half":
         h = _HALF[n]

@@ -44,7 +44,8 @@ def _table() -> tuple[dict[str, Place], dict[str, Place], re.Pattern, re.Pattern
     subs = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
     for s in pycountry.subdivisions.get(country_code="CN"):
         zh = subs.gettext(s.name)
-        place = Place(name=_english_subdivision(s.name), code=s.code, kind="subnational")
+        english = data["english"].get(s.code) or _english_subdivision(s.name)
+        place = Place(name=english, code=s.code, kind="subnational")
         if zh != s.name:
             names[zh] = place
             for suffix in _SUFFIXES:
