@@ -1,0 +1,50 @@
+"""Reasons a Chinese release gives for a change (rules/zh/cues.yaml `causes`), verbatim.
+
+>>> [c.text for c in find_causes("进口下降，主要受国际油价下跌影响。", [])]
+['国际油价下跌']
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from ..models import Cause, Fact, Span
+from ..rules import load_rules
+
+
+@functools.cache
+def _rules():
+    data = load_rules("zh/cues")
+    return [(c["id"], c["cue"], re.compile(c["pattern"])) for c in data["causes"]], re.compile(data["cause_splitters"])
+
+
+def find_causes(text: str, facts: list[Fact]) -> list[Cause]:
+    """Each reason as its own cause ("得益于A，B，以及C" is three), linked to the facts stated
+    before it in the same sentence, else to the article's first fact."""
+    rules, splitter = _rules()
+    out: list[Cause] = []
+    seen: set[str] = set()
+    for rule, cue, pat in rules:
+        for m in pat.finditer(text):
+            a = m.start("text")
+            pieces = []
+            pos = 0
+            body = m.group("text")
+            for part in splitter.split(body):
+                at = body.index(part, pos)
+                pos = at + len(part)
+                part_strip = part.strip()
+                if len(part_strip) >= 2:
+                    lead = part.index(part_strip)
+                    pieces.append((a + at + lead, part_strip))
+            sent_start = max(text.rfind(ch, 0, m.start()) for ch in "。；\n") + 1
+            ids = [f.id for f in facts if any(sent_start <= e.start < m.start() for e in f.evidence)]
+            ids = ids[-1:] or [f.id for f in facts[:1]]
+            for start, piece in pieces:
+                if piece in seen:
+                    continue
+                seen.add(piece)
+                span = Span(start=start, end=start + len(piece), text=piece, rule=rule)
+                out.append(Cause(text=piece, cue=cue, facts=ids, evidence=[span]))
+    out.sort(key=lambda c: c.evidence[0].start)
+    return out

@@ -1,0 +1,226 @@
+"""Chinese release text to facts: clause by clause, each figure given the metric, place,
+counterpart and period in force where it stands.
+
+Releases follow one shape: a lead names the economy and the period and gives the total, then
+"其中" clauses give exports, imports and balance, then paragraphs by partner (对…进出口), trade
+mode, firm type and product. The reporting economy and the period carry from sentence to
+sentence until another is named; a metric and a counterpart hold within one sentence
+(a clause without a metric continues the one before it: "出口53.6亿元，增长1.2%").
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ..models import Growth, Money, Period, Place, Share, Span
+from ..rules import load_rules
+from .numbers import Number, find_numbers
+from .periods import _month_end, find_periods
+from .places import PlaceHit, find_places
+
+_SENTENCE = re.compile(r"[^。；！？\n]+")
+_CLAUSE = re.compile(r"[^，：:]+")
+_CHINA = "CN"
+# period words between a place and its figure: "内蒙古前两月外贸", "新疆今年前8个月进出口"
+_PERIOD_WORDS = re.compile(r"^(?:今年|去年)?(?:前\d{1,2}|前[一二两三四五六七八九十]{1,3}|1[-—]\d{1,2}|[一二三四上下])?(?:个月|月份|月|季度|半年)?")
+_YEAR_STATED = re.compile(r"(?:19|20)\d{2}年|今年|去年|上年")
+
+
+@functools.cache
+def _cues():
+    data = load_rules("zh/cues")
+    metrics = [(m["id"], m["metric"], re.compile(m["pattern"])) for m in data["metrics"]]
+    segments = load_rules("zh/segments")
+    seg = re.compile("|".join(re.escape(s) for s in sorted(segments, key=len, reverse=True)))
+    return (metrics, re.compile(data["deficit"]), seg, segments, re.compile(data["respectively"]),
+            re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]))
+
+
+def find_metrics(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, metric, rule id) of every metric cue, longest first at each place."""
+    metrics = _cues()[0]
+    hits: list[tuple[int, int, str, str]] = []
+    for rule, metric, pat in metrics:
+        for m in pat.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b, *_ in hits):
+                hits.append((m.start(), m.end(), metric, rule))
+    return sorted(hits)
+
+
+@dataclass
+class Draft:
+    metric: str
+    region: Place | None
+    counterpart: Place | None
+    segment: str | None
+    period: Period | None
+    deficit: bool = False
+    value: Money | None = None
+    equivalents: list[Money] = field(default_factory=list)
+    growth: Growth | None = None
+    share: Share | None = None
+    evidence: list[Span] = field(default_factory=list)
+
+    def has(self, kind: str) -> bool:
+        return {"amount": self.value, "growth": self.growth, "share": self.share}[kind] is not None
+
+    def empty(self) -> bool:
+        return self.value is None and self.growth is None and self.share is None
+
+    def like(self, **changes) -> Draft:
+        d = Draft(self.metric, self.region, self.counterpart, self.segment, self.period, self.deficit)
+        for k, v in changes.items():
+            setattr(d, k, v)
+        return d
+
+
+def _span(text: str, start: int, end: int, rule: str) -> Span:
+    return Span(start=start, end=end, text=text[start:end], rule=rule)
+
+
+def _is_region_use(after: str) -> bool:
+    """A place names the reporting economy when a trade figure of it follows at once:
+    "新疆外贸进出口", "四川以加工贸易方式进出口", "新疆对中亚五国进出口"."""
+    seg = _cues()[2]
+    rest = _PERIOD_WORDS.sub("", seg.sub("", after))
+    return re.match(r"[^、，和及与\d]{0,4}?(?:对|自|与|外贸|货物贸易|进出口|出口|进口|顺差|逆差|增长|下降)", rest) is not None
+
+
+def link(text: str, reference: date) -> list[Draft]:
+    """Every figure of `text` as a draft fact, in order of mention."""
+    _, deficit_pat, seg_pat, seg_names, resp_pat, sep_pat, cp_cue = _cues()
+    drafts: list[Draft] = []
+    region: Place | None = None
+    period: Period | None = None
+    for sm in _SENTENCE.finditer(text):
+        s0, sentence = sm.start(), sm.group()
+        metric: str | None = None
+        deficit = False
+        items: list[Place] = []  # the counterparts of "对A、B和C…分别…"
+        respectively = False
+        counts: dict[str, int] = {}
+        current: Draft | None = None
+        partners_here = "贸易伙伴" in sentence or "分别" in sentence
+        home = region  # a city's figures inside a province's release hold for their sentence only
+        for cm in _CLAUSE.finditer(sentence):
+            c0, clause = s0 + cm.start(), cm.group()
+            clause_region: Place | None = None
+            segment: str | None = None
+            events: list[tuple[int, int, str, object]] = []
+            events += [(a + c0, b + c0, "period", (p, r)) for a, b, p, r in find_periods(clause, reference)]
+            events += [(h.start + c0, h.end + c0, "place", h) for h in find_places(clause)]
+            events += [(a + c0, b + c0, "metric", (m, r)) for a, b, m, r in find_metrics(clause)]
+            events += [(m.start() + c0, m.end() + c0, "segment", seg_names[m.group()]) for m in seg_pat.finditer(clause)]
+            events += [(n.start + c0, n.end + c0, "number", n) for n in find_numbers(clause)]
+            events += [(m.start() + c0, m.end() + c0, "respectively", None) for m in resp_pat.finditer(clause)]
+            events.sort(key=lambda e: (e[0], -e[1]))
+            last_place_end, last_was_cp = -10, False
+            for start, end, kind, obj in events:
+                if kind == "period":
+                    p, _rule = obj
+                    if not re.match(r"同期|以来", text[end:end + 2]) and (start == 0 or text[start - 1] not in "较比自"):
+                        if period is not None and not _YEAR_STATED.search(p.text) and p.end.year != period.end.year:
+                            # "2025年…全年…": a period without its year is in the year being reported
+                            shift = period.end.year - p.end.year
+                            p = p.model_copy(update={"start": p.start.replace(year=p.start.year + shift),
+                                                     "end": _month_end(p.end.year + shift, p.end.month)})
+                        period = p
+                elif kind == "place":
+                    h: PlaceHit = obj
+                    before = text[c0:start]
+                    between = text[last_place_end:start]
+                    if h.short or cp_cue.search(before) or (last_was_cp and sep_pat.match(between)):
+                        if not (last_was_cp and sep_pat.match(between)):
+                            items = []
+                            respectively = False
+                            counts = {}
+                            current = None
+                        items.append(h.place)
+                        last_was_cp = True
+                    elif _is_region_use(text[end:c0 + len(clause)]) and h.place.kind != "group":
+                        last_was_cp = False
+                        if h.place.code == _CHINA and region is not None and region.code != _CHINA:
+                            clause_region = h.place
+                        else:
+                            region = h.place
+                            if h.place.kind != "city" or home is None or home.kind == "city":
+                                home = region
+                        items, current = [], None
+                    elif partners_here and h.place != region and h.place.kind in ("country", "bloc", "group"):
+                        # "尼泊尔跃升为西藏第一大贸易伙伴，…双边贸易值…"
+                        if not (sep_pat.match(between) and last_was_cp):
+                            items, counts, respectively = [], {}, False
+                        items.append(h.place)
+                        last_was_cp = True
+                    else:
+                        last_was_cp = False
+                    last_place_end = end
+                elif kind == "segment":
+                    segment = obj
+                    if current is not None and current.empty():
+                        current.segment = segment
+                elif kind == "respectively":
+                    respectively = True
+                elif kind == "metric":
+                    m, rule = obj
+                    metric = m
+                    deficit = bool(deficit_pat.search(text[start:end]))
+                    current = Draft(m, clause_region or region, items[0] if len(items) == 1 else None,
+                                    segment, period, deficit)
+                    current.evidence.append(_span(text, start, end, rule))
+                    counts = {}
+                    drafts.append(current)
+                elif kind == "number":
+                    n: Number = obj
+                    if metric is None:
+                        continue
+                    if current is None:
+                        current = Draft(metric, clause_region or region, items[0] if len(items) == 1 else None,
+                                        segment, period, deficit)
+                        drafts.append(current)
+                    if n.kind == "equivalent":
+                        if current.value is not None:
+                            current.equivalents.append(_money(n, text[start:end], current.deficit))
+                            current.evidence.append(_span(text, start, end, n.rule))
+                        continue
+                    target = current
+                    if len(items) > 1 and respectively:
+                        i = counts.get(n.kind, 0)
+                        counts[n.kind] = i + 1
+                        if i >= len(items):
+                            continue
+                        target = next((d for d in drafts if d.counterpart is items[i] and getattr(d, "_s", None) == s0
+                                       and d.metric == metric), None)
+                        if target is None:
+                            target = current.like(counterpart=items[i])
+                            target._s = s0
+                            drafts.append(target)
+                    elif target.has(n.kind):
+                        target = current.like()
+                        drafts.append(target)
+                        current = target
+                    _attach(target, n, text, start, end)
+            if clause_region is not None:
+                current = None if current is not None and current.region is clause_region else current
+        region = home
+    return [d for d in drafts if not d.empty()]
+
+
+def _money(n: Number, surface: str, deficit: bool) -> Money:
+    amount = -n.value if deficit else n.value
+    return Money(amount=amount, currency=n.currency, approximate=n.approximate, text=surface)
+
+
+def _attach(d: Draft, n: Number, text: str, start: int, end: int) -> None:
+    surface = text[start:end]
+    if n.kind == "amount":
+        d.value = Money(amount=-n.value if d.deficit else n.value, currency=n.currency,
+                        approximate=n.approximate, text=surface)
+    elif n.kind == "growth":
+        d.growth = Growth(percent=n.value, basis=n.basis or "yoy", points=False, text=surface)
+    else:
+        d.share = Share(percent=n.value, of=n.of, text=surface)
+    d.evidence.append(_span(text, start, end, n.rule))

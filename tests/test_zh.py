@@ -1,0 +1,149 @@
+"""The Chinese path: normaliser tables, routing through extract/extract_many, and the corpus
+score (skipped without ../shared/corpus/). Sentences written for these tests."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import extractor
+from extractor.zh.numbers import find_numbers
+from extractor.zh.periods import find_periods
+from extractor.zh.places import find_places
+
+REF = date(2024, 9, 19)
+
+NUMBERS = [  # text, [(kind, value)]
+    ("进出口总值116.8亿元", [("amount", "11680000000")]),
+    ("出口3.54万亿元", [("amount", "3540000000000")]),
+    ("家用电器出口超360万元", [("amount", "3600000")]),
+    ("贸易顺差517亿美元", [("amount", "51700000000")]),
+    ("6.75万亿元人民币（约合1.07万亿美元）", [("amount", "6750000000000"), ("equivalent", "1070000000000")]),
+    ("同比增长9.4%", [("growth", "9.4")]),
+    ("比去年同期下降11.4%", [("growth", "-11.4")]),
+    ("增长（下同）27.5%", [("growth", "27.5")]),
+    ("增长1.2倍", [("growth", "120")]),
+    ("激增4倍", [("growth", "400")]),
+    ("下降超两成", [("growth", "-20")]),
+    ("增幅均为1.3倍", [("growth", "130")]),
+    ("顺差收窄21.8%", [("growth", "-21.8")]),
+    ("分别增长8.2%、6.3%和13.7%", [("growth", "8.2"), ("growth", "6.3"), ("growth", "13.7")]),
+    ("增速高于全国4.7个百分点", []),  # a point change is not a rate
+    ("比重比去年同期提高5.6个百分点", []),
+    ("占全省外贸总值的60.7%", [("share", "60.7")]),
+    ("占28.6%", [("share", "28.6")]),
+    ("外贸占比提升4个百分点至60.2%", [("share", "60.2")]),
+    ("有进出口实绩的企业10.8万家", []),  # a count, no currency
+]
+
+
+@pytest.mark.parametrize("text,expected", NUMBERS, ids=[t for t, _ in NUMBERS])
+def test_numbers(text, expected):
+    got = [(n.kind, n.value) for n in find_numbers(text)]
+    assert got == [(k, Decimal(v)) for k, v in expected]
+
+
+def test_growth_basis_month_on_month():
+    [n] = find_numbers("环比增长3.9%")
+    assert n.basis == "mom" and n.value == Decimal("3.9")
+
+
+PERIODS = [  # text, reference, (start, end, granularity)
+    ("今年前8个月", REF, ("2024-01-01", "2024-08-31", "ytd")),
+    ("前两个月", date(2016, 3, 17), ("2016-01-01", "2016-02-29", "ytd")),
+    ("1—8月", REF, ("2024-01-01", "2024-08-31", "ytd")),
+    ("2016年1-2月", date(2016, 3, 17), ("2016-01-01", "2016-02-29", "ytd")),
+    ("一季度", date(2018, 4, 13), ("2018-01-01", "2018-03-31", "quarter")),
+    ("第二季度", REF, ("2024-04-01", "2024-06-30", "quarter")),
+    ("上半年", REF, ("2024-01-01", "2024-06-30", "half")),
+    ("前三季度", date(2021, 10, 25), ("2021-01-01", "2021-09-30", "ytd")),
+    ("去年前三季度", date(2021, 10, 25), ("2020-01-01", "2020-09-30", "ytd")),
+    ("12月份", date(2025, 1, 14), ("2024-12-01", "2024-12-31", "month")),
+    ("8月份", REF, ("2024-08-01", "2024-08-31", "month")),
+    ("全年", date(2025, 1, 14), ("2024-01-01", "2024-12-31", "year")),
+    ("2025年", date(2026, 1, 26), ("2025-01-01", "2025-12-31", "year")),
+]
+
+
+@pytest.mark.parametrize("text,ref,expected", PERIODS, ids=[t for t, _, _ in PERIODS])
+def test_periods(text, ref, expected):
+    [(_, _, p, _)] = find_periods(text, ref)
+    assert (p.start.isoformat(), p.end.isoformat(), p.granularity) == expected
+
+
+def test_a_date_is_not_a_period():
+    assert find_periods("3月17日电", REF) == []
+
+
+def test_since_a_month_keeps_the_period_in_force():
+    r = extractor.extract("今年前2个月，上海市进出口总值700亿元，同比增长18%，自2024年1月以来首次两位数增长。",
+                          published="2026-03-21")
+    assert {(f.period.start, f.period.end) for f in r.facts} == {(date(2026, 1, 1), date(2026, 2, 28))}
+
+
+PLACES = [
+    ("内蒙古自治区", "Inner Mongolia", "CN-NM"), ("西藏", "Tibet", "CN-XZ"), ("四川省", "Sichuan", "CN-SC"),
+    ("哈萨克斯坦", "Kazakhstan", "KZ"), ("东盟", "ASEAN", None), ("中亚五国", "Central Asia", None),
+    ("共建“一带一路”国家", "Belt and Road countries", None), ("厦门市", "Xiamen", None),
+]
+
+
+@pytest.mark.parametrize("text,name,code", PLACES, ids=[t for t, _, _ in PLACES])
+def test_places(text, name, code):
+    [hit] = find_places(text)
+    assert (hit.place.name, hit.place.code) == (name, code)
+
+
+ARTICLE = ("今年上半年，湖南省外贸进出口总值2000亿元，同比增长8%。其中，出口1200亿元，增长10%；进口800亿元，"
+           "下降5%，贸易顺差400亿元。同期，湖南对东盟、欧盟进出口分别增长12%和3%。进出口增长主要得益于新兴市场拓展。")
+
+
+def test_extract_routes_chinese():
+    r = extractor.extract(ARTICLE, published="2024-07-20")
+    assert r.article.language == "zh"
+    got = {(f.metric, f.counterpart.name if f.counterpart else None): (
+        f.value and f.value.amount, f.growth and f.growth.percent) for f in r.facts}
+    assert got == {
+        ("trade", None): (Decimal("2e11"), Decimal("8")),
+        ("exports", None): (Decimal("1.2e11"), Decimal("10")),
+        ("imports", None): (Decimal("8e10"), Decimal("-5")),
+        ("balance", None): (Decimal("4e10"), None),
+        ("trade", "ASEAN"): (None, Decimal("12")),
+        ("trade", "European Union"): (None, Decimal("3")),
+    }
+    assert {f.region.name for f in r.facts} == {"Hunan"}
+    assert {(f.period.start, f.period.end) for f in r.facts} == {(date(2024, 1, 1), date(2024, 6, 30))}
+    assert [c.text for c in r.causes] == ["新兴市场拓展"]
+    for f in r.facts:
+        for s in f.evidence:
+            assert ARTICLE[s.start:s.end] == s.text and s.rule
+
+
+def test_deficit_is_negative():
+    r = extractor.extract("今年1-2月，甘肃省进口50亿元，贸易逆差近10亿元。", published="2024-03-20")
+    [balance] = [f for f in r.facts if f.metric == "balance"]
+    assert balance.value.amount == Decimal("-1e9") and balance.value.approximate
+
+
+def test_extract_many_mixes_languages():
+    english = "Exports rose 5 percent to 10 billion dollars in May, Ruritania's statistics office said."
+    results = extractor.extract_many([{"text": english, "published": "2024-06-10"},
+                                      {"text": ARTICLE, "published": "2024-07-20"}])
+    assert [r.article.language for r in results] == ["en", "zh"]
+    assert len(results[1].facts) == 6
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "zh-dev.jsonl"
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="../shared/corpus/ is absent")
+def test_corpus_spans_match_text():
+    for line in CORPUS.read_text(encoding="utf-8").splitlines()[:30]:
+        a = json.loads(line)
+        r = extractor.extract(a["text"], id=a["id"], published=a["published"])
+        assert r.article.language == "zh"
+        for f in r.facts:
+            assert all(a["text"][s.start:s.end] == s.text for s in f.evidence)
