@@ -65,9 +65,16 @@ def test_extract_never_raises_and_spans_are_grounded(text):
 
 
 def test_other_scripts_are_not_read_and_say_so():
-    r = extractor.extract("新疆前8个月外贸进出口总值2853.2亿元，同比增长30.9%。", published="2024-09-12")
-    assert r.article.language == "zh" and r.facts == []
+    r = extractor.extract("وارتفعت الصادرات بنسبة 5 في المئة إلى 20 مليار دولار في مايو.", published="2024-09-12")
+    assert r.article.language != "en" and r.facts == []
     assert [(c.code, c.severity) for c in r.checks] == [("unsupported-language", "info")]
+
+
+def test_chinese_is_read_by_its_own_rules():
+    r = extractor.extract("新疆前8个月外贸进出口总值2853.2亿元，同比增长30.9%。", published="2024-09-12")
+    assert r.article.language == "zh"
+    assert [(f.region.code, f.value.amount, f.growth.percent) for f in r.facts] == [
+        ("CN-XJ", Decimal("285320000000"), Decimal("30.9"))]
 
 
 def test_degenerate_repetition_is_masked_not_extracted():

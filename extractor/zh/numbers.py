@@ -1,7 +1,7 @@
 """Amounts, growth rates and shares in Chinese text (rules/zh/cues.yaml).
 
 >>> [(m.kind, m.value) for m in find_numbers("出口53.6亿元，增长1.2倍，占60.7%")]
-[('amount', Decimal('5360000000.0')), ('growth', Decimal('120.0')), ('share', Decimal('60.7'))]
+[('amount', Decimal('5360000000')), ('growth', Decimal('120.0')), ('share', Decimal('60.7'))]
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _rules() -> dict:
     data = load_rules("zh/cues")
     return {
         "amount": (data["amount"]["id"], re.compile(data["amount"]["pattern"]),
-                   {k: Decimal(str(v)) for k, v in data["amount"]["scales"].items()}, data["amount"]["currencies"]),
+                   {k: Decimal(str(v)).quantize(Decimal(1)) for k, v in data["amount"]["scales"].items()}, data["amount"]["currencies"]),
         "equivalent": re.compile(data["equivalent_cue"]),
         "growth": [(g["id"], re.compile(g["pattern"])) for g in data["growth"]],
         "negative": set(data["negative_verbs"]),
@@ -50,6 +50,8 @@ def find_numbers(text: str) -> list[Number]:
     rule, pat, scales, currencies = r["amount"]
     for m in pat.finditer(text):
         value = Decimal(m["num"]) * scales.get(m["scale"] or "", Decimal(1))
+        if value == value.to_integral_value():  # 2856亿 -> 285600000000, as the English path writes it
+            value = value.quantize(Decimal(1))
         kind = "equivalent" if r["equivalent"].search(text[max(0, m.start() - 3):m.start()]) else "amount"
         out.append(Number(kind, m.start(), m.end(), value, rule, currency=currencies[m["cur"]],
                           approximate=bool(m["approx"])))

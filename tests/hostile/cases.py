@@ -639,10 +639,10 @@ CASES: list[Case] = [
          _single(lambda s: "Caf\u00e9 exports rose 5.2 pct to 1.2 billion dlrs in 2023.",
                  encode=lambda t: t.encode("utf-8").replace(b"Caf\xc3\xa9", b"Caf\xff\xfe"), exact=False),
          _OK, facts=1, tags=_T),
-    Case("Chinese with \u4e07\u4ebf", "no facts, an unsupported-language info",
+    Case("Chinese with \u4e07\u4ebf", "1 fact at the scale of \u4e07\u4ebf (the Chinese pipeline)",
          _single(lambda s: "\u4eca\u5e74\u524d8\u4e2a\u6708\uff0c\u4e2d\u56fd\u5916\u8d38\u8fdb\u51fa\u53e3\u603b"
-                           "\u503c6.61\u4e07\u4ebf\u5143\uff0c\u540c\u6bd4\u589e\u957f5.2%\u3002"), _OK, facts=0,
-         check=_info("unsupported-language"), tags=_T),
+                           "\u503c6.61\u4e07\u4ebf\u5143\uff0c\u540c\u6bd4\u589e\u957f5.2%\u3002"), _OK, facts=1,
+         check=_facts_amounts([("6610000000000", "CNY")]), tags=_T),
     Case("decimal commas", "no facts from French",
          _single(lambda s: "Les exportations ont atteint 6,61 milliards d'euros en 2023, +5,2 %."), _OK, facts=0,
          tags=_T),

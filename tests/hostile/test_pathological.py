@@ -28,7 +28,7 @@ CASES = {
     "10,000 period near-misses": (" ".join("January to March 1987 and" for _ in range(10000)), 0),
     "deep nesting": ("[" * 5000 + "]" * 5000, 0),
     "NUL inside a sentence": ("Exports rose 5 pct\x00 to 3 billion dlrs in 2023.", 1),
-    "Chinese with 万亿": ("今年前8个月，中国外贸进出口总值6.61万亿元，同比增长5.2%。", 0),
+    "Chinese with 万亿": ("今年前8个月，中国外贸进出口总值6.61万亿元，同比增长5.2%。", 1),  # read by extractor/zh
     "decimal comma": ("Les exportations ont atteint 6,61 milliards d'euros en 2023.", 0),
     # one statistic stated 3,000 times: merging, rounding checks and partners were quadratic in it
     "3,000 repeats of one trade sentence": (
