@@ -24,12 +24,51 @@ def _segments() -> dict:
         "phrase": regexes.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
         "excluding": regexes.compile(data["excluding_regex"], re.IGNORECASE),
         "cue_segments": frozenset(w.lower() for w in data["cue_segments"]),
+        "of_cues": regexes.compile(data["of_cues_regex"], re.IGNORECASE),
+        "phrase_stops": frozenset(data["phrase_stops"]),
+        "generic": frozenset(data["generic_heads"]) | {"and"},
+        "neutral": frozenset(load_rules("metrics")["neutral"]),
     }
+
+
+_OF = regexes.compile(r"\s+of\s+")
+_PHRASE = regexes.compile(r"[a-z][\w-]*(?:(?:,\s+|\s+)[a-z][\w-]*){0,6}")
+
+
+def _named(words: list[str]) -> str | None:
+    """The words as a segment, or None when they are only generic heads or a neutral phrase."""
+    while words and words[-1] == "and":
+        words = words[:-1]
+    seg = _segments()
+    text = " ".join(words).replace(" ,", ",")
+    if not words or all(w.strip(",") in seg["generic"] for w in words) or text in seg["neutral"]:
+        return None
+    return text
+
+
+def _of_phrase(sentence: str, cue) -> str | None:
+    """"exports of engineering goods rose": the lowercase phrase after "of", up to its first stop word."""
+    seg = _segments()
+    m = _OF.match(sentence, cue.end)
+    if not seg["of_cues"].fullmatch(cue.text) or m is None:
+        return None
+    p = _PHRASE.match(sentence, m.end())
+    if p is None:
+        return None
+    words = []
+    for w in re.split(r"\s+", p.group(0)):
+        if w.strip(",") in seg["phrase_stops"]:
+            break
+        words.append(w)
+    if words and words[-1].endswith(","):
+        words[-1] = words[-1].rstrip(",")
+    return _named(words)
 
 
 def segment_named(sentence: str, pos: int, cues) -> str | None:
     """The segment of a figure at `pos`: a modifier right before one of its metric cues
-    ("agricultural exports"; the cues are tried in order), else "excluding X" or a segment
+    ("agricultural exports"; the cues are tried in order) or the phrase after it ("exports of
+    engineering goods"), else "excluding X" or a segment
     phrase earlier in the sentence ("private enterprises").
 
     >>> from types import SimpleNamespace as Cue
@@ -43,6 +82,9 @@ def segment_named(sentence: str, pos: int, cues) -> str | None:
         m = seg["modifier"].search(sentence[:c.start])
         if m:
             return re.sub(r"\s+", " ", m.group(1).lower())
+        named = _of_phrase(sentence, c)
+        if named:
+            return named
     m = seg["excluding"].search(sentence[:pos])
     if m:
         return "excluding " + m.group(1).strip()

@@ -123,6 +123,18 @@ CASES = {
         [("exports", "US", None, "petroleum", JUNE, (D("15000000000"), "USD"), None, None),
          ("imports", "US", None, None, JUNE, (D("14700000000"), "USD"), None, None),
          ("balance", "US", None, None, JUNE, (D("252000000"), "USD"), None, None)]),
+    # a product named after the cue ("exports of X"); degree and total words name none
+    "segment-after-cue-of": (
+        "Thailand's exports rose 4 percent in June. Exports of processed chicken and canned tuna climbed "
+        "9.5 percent to $1.2 billion, while imports of crude oil fell 3 percent.", "2023-07-20",
+        [("exports", "TH", None, None, JUNE, None, D("4"), None),
+         ("exports", "TH", None, "processed chicken and canned tuna", JUNE, (D("1200000000"), "USD"), D("9.5"), None),
+         ("imports", "TH", None, "crude oil", JUNE, None, D("-3"), None)]),
+    "no-segment-from-degree-words": (
+        "Total exports rose 2 percent to C$30 billion in June, and merchandise imports fell 1 percent, "
+        "Statistics Canada said.", "2023-07-20",
+        [("exports", "CA", None, None, JUNE, (D("30000000000"), "CAD"), D("2"), None),
+         ("imports", "CA", None, None, JUNE, None, D("-1"), None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
