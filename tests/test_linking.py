@@ -135,6 +135,18 @@ CASES = {
         "Statistics Canada said.", "2023-07-20",
         [("exports", "CA", None, None, JUNE, (D("30000000000"), "CAD"), D("2"), None),
          ("imports", "CA", None, None, JUNE, None, D("-1"), None)]),
+    # goods-and-services releases: the services balance is a fact of its own, segment "services"
+    "services-balance-is-a-segment": (
+        "Australia's trade surplus narrowed to A$10 billion in June. The services surplus rose to A$1.2 billion, "
+        "and services exports rose 3 percent.", "2023-07-20",
+        [("balance", "AU", None, None, JUNE, (D("10000000000"), "AUD"), None, None),
+         ("balance", "AU", None, "services", JUNE, (D("1200000000"), "AUD"), None, None),
+         ("exports", "AU", None, "services", JUNE, None, D("3"), None)]),
+    "gerund-change-with-absolute-and-rate": (
+        "Mexico's exports rose 1 percent in June. Imports fell more steeply, dropping 2.1 billion dollars, or 4.5 percent, "
+        "to 44.6 billion dollars.", "2023-07-20",
+        [("exports", "MX", None, None, JUNE, None, D("1"), None),
+         ("imports", "MX", None, None, JUNE, (D("44600000000"), "USD"), D("-4.5"), None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
