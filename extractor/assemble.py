@@ -565,7 +565,9 @@ class SentenceLinker:
         ASEAN stayed strong"); kept through an anaphoric sentence; otherwise none."""
         if self._anaphoric:
             return
-        c0, c1 = self.clauses[0]
+        # the first clause about trade: "According to the statistics office, the country's trade with ..."
+        c0, c1 = next(((a, b) for a, b in self.clauses if any(a <= c.start < b and c.metric for c in self.cues)),
+                      self.clauses[0])
         segment = subject_phrase(self.s[c0:c1])
         counterpart = None
         if segment is None:

@@ -135,6 +135,17 @@ CASES = {
         "Statistics Canada said.", "2023-07-20",
         [("exports", "CA", None, None, JUNE, (D("30000000000"), "CAD"), D("2"), None),
          ("imports", "CA", None, None, JUNE, None, D("-1"), None)]),
+    "the-figure-anaphor-keeps-the-counterpart": (
+        "According to the statistics office, Georgia's trade with Turkey amounted to $2.5 billion in 2023. The "
+        "figure was 8 percent higher than the $2.3 billion recorded in 2022.", "2024-04-09",
+        [("trade", "GE", "TR", None, ("2023-01-01", "2023-12-31"), (D("2500000000"), "USD"), D("8"), None),
+         ("trade", "GE", "TR", None, ("2022-01-01", "2022-12-31"), (D("2300000000"), "USD"), None, None)]),
+    "same-period-this-year": (
+        "Uzbekistan's foreign trade rose 9 percent in January-September. Exports to Russia fell from $3.1 billion "
+        "in January-September 2022 to $2.9 billion in the same period this year.", "2023-11-10",
+        [("trade", "UZ", None, None, ("2023-01-01", "2023-09-30"), None, D("9"), None),
+         ("exports", "UZ", "RU", None, ("2022-01-01", "2022-09-30"), (D("3100000000"), "USD"), None, None),
+         ("exports", "UZ", "RU", None, ("2023-01-01", "2023-09-30"), (D("2900000000"), "USD"), None, None)]),
     # goods-and-services releases: the services balance is a fact of its own, segment "services"
     "services-balance-is-a-segment": (
         "Australia's trade surplus narrowed to A$10 billion in June. The services surplus rose to A$1.2 billion, "
