@@ -17,6 +17,9 @@ _CURRENCY_AFTER = regexes.compile(r"\s*(?:dlrs?|dollars?)\b", re.IGNORECASE)  # 
 _POSSESSIVE = regexes.compile(r"(?:'s|’s)\b")
 _GOODS = regexes.compile(r"\s+(?:goods|products|exports)\b", re.IGNORECASE)
 _BETWEEN = regexes.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+# after a city opening the text: a dateline ("DUBAI:", "RIYADH —", "OTTAWA, Aug 4", "BRASILIA (Reuters)"),
+# so the city is where the story was written, not the economy it reports on
+_DATELINE_AFTER = regexes.compile(r"\s*(?::|\(|[-–—]|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d|[A-Z][a-z]+,\s+[A-Z][a-z]{2,8}\.?\s+\d))")
 
 
 def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[Place | None, Place | None, bool]:
@@ -33,7 +36,9 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
         if not cues:
             continue
         here = [p for p in places if sent.start <= p.start < sent.end and not _CURRENCY_AFTER.match(sent.text[p.end - sent.start:]) and
-                (p.place.kind in _REGION_KINDS or p.place.kind == "city" and (p.start == sent.start or _POSSESSIVE.match(sent.text[p.end - sent.start:])))]
+                (p.place.kind in _REGION_KINDS or p.place.kind == "city" and (
+                    p.start == sent.start and not _DATELINE_AFTER.match(sent.text[p.end - sent.start:])
+                    or _POSSESSIVE.match(sent.text[p.end - sent.start:])))]
         partner_cues = [c for c in cues if c.partner]
         for c in partner_cues:  # "the United States, Vietnam's biggest market": the possessor reports
             owner = [p for p in here if p.end - sent.start <= c.start

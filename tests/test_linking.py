@@ -158,6 +158,11 @@ CASES = {
         "to 44.6 billion dollars.", "2023-07-20",
         [("exports", "MX", None, None, JUNE, None, D("1"), None),
          ("imports", "MX", None, None, JUNE, (D("44600000000"), "USD"), D("-4.5"), None)]),
+    # a dateline city is where the story was written ("DUBAI:", "RIYADH —"), not what it reports on
+    "dateline-city-is-not-the-region": (
+        "DUBAI: Non-oil exports of the United Arab Emirates rose 5 percent to 25 billion dirhams in June.",
+        "2023-07-20",
+        [("exports", "AE", None, "non-oil", JUNE, (D("25000000000"), "AED"), D("5"), None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
