@@ -163,6 +163,10 @@ CASES = {
         "DUBAI: Non-oil exports of the United Arab Emirates rose 5 percent to 25 billion dirhams in June.",
         "2023-07-20",
         [("exports", "AE", None, "non-oil", JUNE, (D("25000000000"), "AED"), D("5"), None)]),
+    "dateline-decides-when-the-lead-names-only-a-partner": (
+        "PHNOM PENH, July 3 - Exports to the United States rose 5 percent to $1.1 billion in June, the commerce "
+        "ministry said.", "2023-07-20",
+        [("exports", "KH", "US", None, JUNE, (D("1100000000"), "USD"), D("5"), None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
