@@ -16,6 +16,8 @@ _REGION_KINDS = ("country", "subnational", "bloc")
 _CURRENCY_AFTER = regexes.compile(r"\s*(?:dlrs?|dollars?)\b", re.IGNORECASE)  # "U.S. Dlrs" names a currency
 _POSSESSIVE = regexes.compile(r"(?:'s|’s)\b")
 _GOODS = regexes.compile(r"\s+(?:goods|products|exports)\b", re.IGNORECASE)
+# "friction with the United States over agricultural trade": a preposition between place and cue
+_GAP_PREPOSITION = regexes.compile(r"\b(?:over|on|in|of|for|about|with|to|from|at|by|against|into)\b", re.IGNORECASE)
 _BETWEEN = regexes.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 # after a city opening the text: a dateline ("DUBAI:", "RIYADH —", "OTTAWA, Aug 4", "BRASILIA (Reuters)"),
 # so the city is where the story was written, not the economy it reports on
@@ -72,7 +74,8 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
             for p in here:
                 rel_end = p.end - sent.start
                 gap = sent.text[rel_end:c.start]
-                if 0 <= c.start - rel_end and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[A-Za-z-]+\s+){0,2}", gap):
+                if 0 <= c.start - rel_end and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[A-Za-z-]+\s+){0,2}", gap) \
+                        and not _GAP_PREPOSITION.search(gap) and not prep.search(sent.text[:p.start - sent.start]):
                     return p.place, None, False
         # "ASEAN remained China's largest trading partner": the possessor reports
         for p in here:

@@ -167,6 +167,10 @@ CASES = {
         "PHNOM PENH, July 3 - Exports to the United States rose 5 percent to $1.1 billion in June, the commerce "
         "ministry said.", "2023-07-20",
         [("exports", "KH", "US", None, JUNE, (D("1100000000"), "USD"), D("5"), None)]),
+    "a-place-behind-a-preposition-is-no-modifier-of-the-cue": (
+        "Officials said they want to ease friction with the United States over agricultural trade. Japan "
+        "must reduce its trade surplus, which reached 58.6 billion dlrs in 1986.", "1987-04-02",
+        [("balance", "JP", None, None, ("1986-01-01", "1986-12-31"), (D("58600000000"), "USD"), None, None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
