@@ -171,6 +171,8 @@ CASES = {
         "Officials said they want to ease friction with the United States over agricultural trade. Japan "
         "must reduce its trade surplus, which reached 58.6 billion dlrs in 1986.", "1987-04-02",
         [("balance", "JP", None, None, ("1986-01-01", "1986-12-31"), (D("58600000000"), "USD"), None, None)]),
+    "capital-exports-are-no-trade": (
+        "Swiss capital exports rose to 4.6 billion francs in June, the central bank said.", "2023-07-20", []),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
