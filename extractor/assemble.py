@@ -187,6 +187,11 @@ class SentenceLinker:
             governing = [c for c in self.cues if k0 <= c.start and c.end <= chosen.start and (c.strong or c.metric is None)]
             if governing and governing[-1].metric is None:
                 return BLOCKED
+            # "a 500 mln mark deficit in the services account": a blocker right after governs too
+            if any(c.metric is None and c.start >= chosen.end
+                   and re.fullmatch(r"\s+(?:in|on|of)\s+(?:the\s+|its\s+|their\s+)?", self.s[chosen.end:c.start])
+                   for c in self.cues):
+                return BLOCKED
             # a bare "deficit" is a trade balance only in an article about trade ("Interest surplus",
             # "the budget deficit" are not): a trade cue in this sentence, or trade the last context
             if not governing and not self.ctx.trade_context and not any(c.strong and c.metric for c in self.cues):

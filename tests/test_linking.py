@@ -173,6 +173,10 @@ CASES = {
         [("balance", "JP", None, None, ("1986-01-01", "1986-12-31"), (D("58600000000"), "USD"), None, None)]),
     "capital-exports-are-no-trade": (
         "Swiss capital exports rose to 4.6 billion francs in June, the central bank said.", "2023-07-20", []),
+    "a-blocker-after-a-bare-deficit-governs-it": (
+        "Austria's trade surplus fell to 1.1 billion euros in March. There was a 300 million euro deficit in "
+        "the services account.", "2023-04-29",
+        [("balance", "AT", None, None, ("2023-03-01", "2023-03-31"), (D("1100000000"), "EUR"), None, None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
