@@ -42,6 +42,7 @@ _BARE_TOTAL = regexes.compile(r"^(?:the\s+|its\s+|their\s+)?(?:[\w-]+(?:'s|’s)
 _METRIC_NOUN = {"trade": "foreign trade", "exports": "exports", "imports": "imports", "balance": "trade balance"}
 _NOT_OVER_GRACE_DAYS = 15  # monthly data can be released a little before its month ends
 _ANAPHOR = regexes.compile(r"\b(?:these|the|this|those) (?:figures?|numbers?|data|statistics)\b|^(?:It|They)\b", re.IGNORECASE)
+_RELATIVE_CLAUSE = regexes.compile(r",\s+(?:which|who)\b")
 _COMPARED_LEVEL_CUES = frozenset({"from", "against", "compared with", "versus"})
 _EQUIVALENT_GAP = regexes.compile(r"^\s*\(\s*(?:about|around|approximately|roughly|some|nearly|or|equal to|equivalent to)?\s*$",
                              re.IGNORECASE)
@@ -148,6 +149,11 @@ class SentenceLinker:
                 return c
         return self.clauses[-1]
 
+    def _in_relative(self, cue: MetricCue) -> bool:
+        """Is the cue inside a relative clause (", which ...") that follows another cue?"""
+        k0, _ = self._clause_of(cue.start)
+        return bool(k0 and _RELATIVE_CLAUSE.match(self.s, k0) and any(c.end <= k0 for c in self.cues))
+
     def _in_cause(self, start: int) -> bool:
         return any(c.cue_start <= start < c.end for c in self.causes)
 
@@ -159,6 +165,12 @@ class SentenceLinker:
     def metric_for(self, item: _Item) -> MetricCue | str | None:
         c0, c1 = self._clause_of(item.start)
         cues = [c for c in self.cues if c0 <= c.start < c1 and not self._in_cause(c.start)]
+        if _RELATIVE_CLAUSE.match(self.s, c0) and any(c.end <= c0 for c in self.cues):
+            # "The current account surplus, which includes trade in services as well as goods, climbed
+            # to 7.38 billion": the relative clause ends at its comma; the figure after is the subject's
+            close = self.s.find(",", c0 + 1, item.start)
+            if close != -1:
+                cues = [c for c in cues if c.start > close]
         if any(not c.partner for c in cues):  # "The surplus with the U.S., its largest trading partner, rose"
             cues = [c for c in cues if not c.partner]
         chosen = None
@@ -172,7 +184,9 @@ class SentenceLinker:
             elif item.kind == "growth":
                 chosen = next((c for c in cues if c.start >= item.end), None)
         if chosen is None:  # an earlier clause's cue: "oil exports, which made up 55 pct of ..."
-            chosen = next((c for c in reversed(self.cues) if c.end <= c0), None)
+            # but not one inside a relative clause after the subject's cue: "The current account
+            # surplus, which includes trade in services as well as goods, climbed to 7.38 billion"
+            chosen = next((c for c in reversed(self.cues) if c.end <= c0 and not self._in_relative(c)), None)
         if chosen is None and item.kind == "share" and item.change.of:
             # "Energy products accounted for 19 percent of EU imports": the whole names the metric
             of_cues = [c for c in find_metric_cues(item.change.of) if c.metric]

@@ -177,6 +177,14 @@ CASES = {
         "Austria's trade surplus fell to 1.1 billion euros in March. There was a 300 million euro deficit in "
         "the services account.", "2023-04-29",
         [("balance", "AT", None, None, ("2023-03-01", "2023-03-31"), (D("1100000000"), "EUR"), None, None)]),
+    "a-relative-clause-names-no-metric-for-the-figure-after-it": (
+        "Norway's trade surplus rose to 50 billion crowns in March. The current account surplus, which includes "
+        "trade in services as well as goods, climbed to 60 billion crowns.", "2023-04-29",
+        [("balance", "NO", None, None, ("2023-03-01", "2023-03-31"), (D("50000000000"), "NOK"), None, None)]),
+    "can-reach-is-a-forecast": (
+        "Israel's exports to the United States were 2.3 billion dollars in 2022. The minister said exports to the "
+        "United States can reach five billion dollars in five years.", "2023-04-29",
+        [("exports", "IL", "US", None, ("2022-01-01", "2022-12-31"), (D("2300000000"), "USD"), None, None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
