@@ -25,7 +25,7 @@ from .models import Article, ArticleFacts, Cause, Check, Fact, Span
 from .normalise.periods import find_periods
 from .partners import find_partners
 from .pipeline import PlaceMention, PlacesByOffset, places_in_many
-from .region import find_region, reported_by
+from .region import find_region, locations, reported_by
 from .text import degenerate_spans, mask, sentences
 
 # what an article's generator asks the NER to read: (offset in the article, text) pieces
@@ -150,7 +150,8 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
     candidates = [s for s in sents if is_candidate(s.text)]
     places = yield ([(s.start, s.text) for s in sents[:1] + [c for c in candidates if c is not sents[0]]]
                     if gating else [(0, flat)])
-    region, bilateral, weak = find_region(sents, places)
+    located = locations(sents, places)  # "Shenzhen in south China's Guangdong Province": Guangdong only locates
+    region, bilateral, weak = find_region(sents, places, located)
     # the lead's figure is the reporter's when the first trade sentence names no place
     lead_unplaced = bool(candidates) and not any(candidates[0].start <= p.start < candidates[0].end for p in places)
     reporter = reported_by(text) if candidates and (region is None or weak or lead_unplaced) else None
@@ -164,7 +165,8 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
         lead += [p for p in places if sents and p.start < sents[0].end]
         region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)
     ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region,
-                  region_code=_region_code(region), bilateral=bilateral)
+                  region_code=_region_code(region), bilateral=bilateral,
+                  locators=frozenset(located))
 
     if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
         ctx.period = next((m.period for m in find_periods(title.title(), reference, ctx.region_code) if m.period), None)

@@ -82,6 +82,7 @@ class Context:
     currency: str | None = None
     dollar: str | None = None      # a dollar named outright earlier ("H.K. dlrs", "U.S. dlrs")
     bilateral: Place | None = None  # "trade between Argentina and Brazil": the article's counterpart
+    locators: frozenset[int] = frozenset()  # starts of mentions that only locate a place before them
     comparison_offset: int | None = None  # months between the last main and comparison periods
     trade_context: bool = False  # the article has been talking about trade, not budgets or accounts
     # the topic a sentence sets and an anaphor keeps ("Private firms played a bigger part. Their
@@ -218,6 +219,8 @@ class SentenceLinker:
         A buyer or supplier ("China was the largest customer") is a counterpart, never the region."""
         if cue is not None and not cue.partner:
             for p in self.places:
+                if p.start + self.sent.start in self.ctx.locators:
+                    continue  # "Shenzhen in south China's Guangdong Province saw its foreign trade"
                 gap = self.s[p.end:cue.start]
                 if p.end <= cue.start and re.fullmatch(r"\s*(?:'s|’s)?\s*(?:[\w-]+\s+){0,2}", gap) \
                         and not self.L["counterpart_prep"].search(self.s[:p.start]) \

@@ -18,13 +18,19 @@ _POSSESSIVE = regexes.compile(r"(?:'s|’s)\b")
 _GOODS = regexes.compile(r"\s+(?:goods|products|exports)\b", re.IGNORECASE)
 # "friction with the United States over agricultural trade": a preposition between place and cue
 _GAP_PREPOSITION = regexes.compile(r"\b(?:over|on|in|of|for|about|with|to|from|at|by|against|into)\b", re.IGNORECASE)
+# a place's location written after it ("Shenzhen in south China's Guangdong Province", "Yiwu, a city in
+# east China's Zhejiang Province", "Zhengzhou, capital of central China's Henan Province"): matched on
+# the text between the two mentions, other place mentions in it written as "X"
+_LOCATOR = regexes.compile(r",?\s*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                           r"(?:X(?:'s|’s)\s+)?|,\s+(?:[a-z]+\s+)?X(?:'s|’s)\s+")
 _BETWEEN = regexes.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
 # after a city opening the text: a dateline ("DUBAI:", "RIYADH —", "OTTAWA, Aug 4", "BRASILIA (Reuters)"),
 # so the city is where the story was written, not the economy it reports on
 _DATELINE_AFTER = regexes.compile(r"\s*(?::|\(|[-–—]|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d|\d|[A-Z][a-z]+,\s+[A-Z][a-z]{2,8}\.?\s+\d))")
 
 
-def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[Place | None, Place | None, bool]:
+def find_region(sentences: list[Sentence], places: list[PlaceMention],
+                located: dict[int, int] | None = None) -> tuple[Place | None, Place | None, bool]:
     """(region, bilateral counterpart) from the first sentence with a trade cue and a place.
 
     Preference: a place right before the cue ("Japan's trade surplus", "Swiss trade"), then the
@@ -33,6 +39,7 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
     when only that last, weakest rule decided.
     """
     prep = linking()["counterpart_prep"]
+    located = locations(sentences, places) if located is None else located
     for sent in sentences:
         cues = [c for c in find_metric_cues(sent.text) if c.metric is not None]
         if not cues:
@@ -40,7 +47,8 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
         here = [p for p in places if sent.start <= p.start < sent.end and not _CURRENCY_AFTER.match(sent.text[p.end - sent.start:]) and
                 (p.place.kind in _REGION_KINDS or p.place.kind == "city" and (
                     p.start == sent.start and not _DATELINE_AFTER.match(sent.text[p.end - sent.start:])
-                    or _POSSESSIVE.match(sent.text[p.end - sent.start:])))]
+                    or _POSSESSIVE.match(sent.text[p.end - sent.start:]) or p.start in located.values()))
+                and p.start not in located]
         partner_cues = [c for c in cues if c.partner]
         for c in partner_cues:  # "the United States, Vietnam's biggest market": the possessor reports
             owner = [p for p in here if p.end - sent.start <= c.start
@@ -83,8 +91,33 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention]) -> tuple[
                 return p.place, None, False
         for p in here:
             if not prep.search(sent.text[:p.start - sent.start]):
-                return p.place, None, True
+                return p.place, None, p.start not in located.values()  # a place with its location given is named outright
     return None, None, False
+
+
+def locations(sentences: list[Sentence], places: list[PlaceMention]) -> dict[int, int]:
+    """{start of a mention that only locates another: start of the mention it locates}. "Shenzhen in south
+    China's Guangdong Province": Guangdong and China locate Shenzhen."""
+    out: dict[int, int] = {}
+    for sent in sentences:
+        here = sorted((m for m in places if sent.start <= m.start < sent.end), key=lambda m: m.start)
+        for i, p in enumerate(here):
+            if p.place.kind not in ("city", "port", "subnational"):
+                continue
+            for j in reversed(range(i + 1, min(i + 3, len(here)))):  # the outermost location first
+                q = here[j]
+                if q.start - p.end > 60 or q.place.kind not in ("subnational", "country") or same_place(p.place, q.place):
+                    continue
+                gap, pos = "", p.end
+                for r in here[i + 1:j]:
+                    gap += sent.text[pos - sent.start:r.start - sent.start] + "X"
+                    pos = r.end
+                gap += sent.text[pos - sent.start:q.start - sent.start]
+                if _LOCATOR.fullmatch(gap):
+                    for r in here[i + 1:j + 1]:
+                        out[r.start] = p.start
+                    break
+    return out
 
 
 @functools.cache

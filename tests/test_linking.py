@@ -185,6 +185,15 @@ CASES = {
         "Israel's exports to the United States were 2.3 billion dollars in 2022. The minister said exports to the "
         "United States can reach five billion dollars in five years.", "2023-04-29",
         [("exports", "IL", "US", None, ("2022-01-01", "2022-12-31"), (D("2300000000"), "USD"), None, None)]),
+    # a city with its location written after it reports for itself; the province only locates it
+    "located-city-is-the-region-apposition": (
+        "The foreign trade of Jinhua, a city in east China's Zhejiang Province, rose 12 percent to 600 billion "
+        "yuan in 2023.", "2024-01-20",
+        [("trade", None, None, None, ("2023-01-01", "2023-12-31"), (D("600000000000"), "CNY"), D("12"), None)]),
+    "located-city-is-the-region-in": (
+        "Zhuhai in south China's Guangdong Province saw its foreign trade rise 5 percent to 300 billion yuan "
+        "in 2023.", "2024-01-20",
+        [("trade", None, None, None, ("2023-01-01", "2023-12-31"), (D("300000000000"), "CNY"), D("5"), None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
