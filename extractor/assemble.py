@@ -433,6 +433,8 @@ class SentenceLinker:
                 prev = item
                 if item.role == "change" or not m.scaled and m.currency is None and m.family is None:
                     continue
+                if not m.scaled and m.amount < 1:
+                    continue  # "76.58 U.S. cts": a price or an exchange rate, never a trade statistic
             kept.append(item)
         return kept
 

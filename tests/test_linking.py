@@ -194,6 +194,10 @@ CASES = {
         "Zhuhai in south China's Guangdong Province saw its foreign trade rise 5 percent to 300 billion yuan "
         "in 2023.", "2024-01-20",
         [("trade", None, None, None, ("2023-01-01", "2023-12-31"), (D("300000000000"), "CNY"), D("5"), None)]),
+    "cents-are-a-price-not-a-trade-figure": (
+        "Canada's trade surplus rose to 1.25 billion dlrs in June. On the positive trade news the Canadian "
+        "dollar rose to 76.85 U.S. cts.", "1987-07-09",
+        [("balance", "CA", None, None, ("1987-06-01", "1987-06-30"), (D("1250000000"), "CAD"), None, None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
@@ -233,3 +237,16 @@ def test_construction(name):
 ])
 def test_cause_cues(text, causes):
     assert [c.text for c in extract(text, published="2023-07-20").causes] == causes
+
+
+def test_belgium_luxembourg_reports_as_one_economy():
+    result = extract("The Belgo-Luxembourg Economic Union (BLEU) had a trade surplus of 11.9 billion francs in June.",
+                     published="1987-07-09")
+    assert [(f.metric, f.region and f.region.name, f.value.amount) for f in result.facts] == \
+        [("balance", "Belgium-Luxembourg", D("11900000000"))]
+
+
+@pytest.mark.xfail(reason="a bloc has no ISO code, so 'francs' is not resolved to the Belgian franc", strict=True)
+def test_belgium_luxembourg_francs_are_belgian():
+    result = extract("The BLEU had a trade surplus of 11.9 billion francs in June.", published="1987-07-09")
+    assert result.facts[0].value.currency == "BEF"
