@@ -38,7 +38,15 @@ class SentencePeriods:
                  clause_of: Callable[[int], tuple[int, int]]) -> None:
         self.s, self.ctx, self.cues, self.clause_of = text, ctx, cues, clause_of
         self.L = linking()
-        self.mentions = [self._to_date(self._align_year(p)) for p in mentions]
+        self.mentions = [self._to_date(self._align_year(self._trailing(p))) for p in mentions]
+
+    def _trailing(self, p: PeriodMention) -> PeriodMention:
+        """"The trade deficit for the two months widened to ...": the months that end with the period
+        the article reports on (its lead's), a period of the sentence like any stated one."""
+        cur = self.ctx.lead_period or self.ctx.period  # the period the article reports on
+        if p.relation != "trailing" or cur is None:
+            return p
+        return replace(p, period=resolve_relative(p, cur), relation=None)
 
     def _to_date(self, p: PeriodMention) -> PeriodMention:
         """"Year-to-date exports dipped 0.4%" in a report on September: January to the end of the
@@ -141,6 +149,8 @@ class SentencePeriods:
                 return None
             if re.search(r"[;]|\b(?:while|whereas|but)\b", gap):
                 return None
+            if p.rule == "period.relative.trailing_months.v1" and self.clause_of(p.start) != self.clause_of(start):
+                return None  # "the February deficit was 2.4 billion and the two-month deficit 8.1 billion"
             if any(end <= c.start < p.start and c.metric is None for c in self.cues):
                 return None
             return p

@@ -198,6 +198,12 @@ CASES = {
         "Canada's trade surplus rose to 1.25 billion dlrs in June. On the positive trade news the Canadian "
         "dollar rose to 76.85 U.S. cts.", "1987-07-09",
         [("balance", "CA", None, None, ("1987-06-01", "1987-06-30"), (D("1250000000"), "CAD"), None, None)]),
+    "the-two-months-end-with-the-reported-month": (
+        "Malaysia's trade surplus widened to 4.7 billion ringgit in February. Imports were 20.2 billion ringgit "
+        "in February 2022. The trade surplus for the two months rose to 6.8 billion ringgit.", "2023-03-18",
+        [("balance", "MY", None, None, ("2023-02-01", "2023-02-28"), (D("4700000000"), "MYR"), None, None),
+         ("imports", "MY", None, None, ("2022-02-01", "2022-02-28"), (D("20200000000"), "MYR"), None, None),
+         ("balance", "MY", None, None, ("2023-01-01", "2023-02-28"), (D("6800000000"), "MYR"), None, None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",

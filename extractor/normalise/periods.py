@@ -33,7 +33,7 @@ from ..rules import load_rules
 
 _BLOCK = object()  # a builder's answer for "this text is not a period; let nothing else read it"
 _FRAGMENT_REF = regexes.compile(r"\{([a-z_]+)\}")
-_RELATIONS = {"same", "year-earlier", "previous"}
+_RELATIONS = {"same", "year-earlier", "previous", "trailing"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class PeriodMention:
     year: int | None = None
     month: int | None = None
     rule: str | None = None
+    count: int | None = None  # "the two months": how many months a trailing mention spans
 
 
 @dataclass(frozen=True)
@@ -540,7 +541,7 @@ def _mention(pattern: _Pattern, m: re.Match[str], ref: date, region: str | None)
     if pattern.kind == "relative":
         year = int(m.group("year")) if _group(m, "year") else None
         return PeriodMention(m.start(), m.end(), text, None, pattern.relation, year,
-                             _month_of(_group(m, "m1")), pattern.id)
+                             _month_of(_group(m, "m1")), pattern.id, _count_of(_group(m, "n")))
     try:
         built = _BUILDERS[pattern.kind](m, ref, region, text)
     except ValueError:  # an impossible date such as "the first 31 days of February"
@@ -611,7 +612,8 @@ def resolve_relative(mention: PeriodMention, current: Period) -> Period:
     """The period a relative mention names, given the period the sentence is about.
 
     year-earlier: the current period a year before; same: the current period (with the year or
-    month the mention names); previous: the period just before, stepping by the unit the mention
+    month the mention names); trailing: the N months that end with the current period ("the two
+    months" after a February figure: January-February); previous: the period just before, stepping by the unit the mention
     names ("the previous month") or else by the current period's own length.
 
     >>> cur = Period(start=date(1987, 2, 1), end=date(1987, 2, 20), text="x", granularity="range")
@@ -631,6 +633,12 @@ def resolve_relative(mention: PeriodMention, current: Period) -> Period:
             resolved = shift_months(resolved, mention.month - resolved.start.month)
     elif mention.relation == "previous":
         resolved = _previous(current, _unit_of(mention))
+    elif mention.relation == "trailing":  # "the two months": the N months that end with the current one
+        n = mention.count or 1
+        months = current.end.year * 12 + current.end.month - 1 - (n - 1)
+        start = date(months // 12, months % 12 + 1, 1)
+        resolved = current.model_copy(update={"start": start, "granularity": "ytd" if start.month == 1 else "range"}) \
+            if _is_month_end(current.end) else current
     else:
         raise ValueError(f"unknown relation {mention.relation!r}")
     return resolved.model_copy(update={"text": mention.text})
