@@ -245,7 +245,8 @@ class SentenceLinker:
         billion"), else a place after with/to/from in the figure's clause, else in an earlier
         clause of the sentence ("its trade surplus with the U.S., which rose to 7.4 billion dlrs")."""
         clause = self._clause_of(item.start)
-        return self._counterpart_at(item, region) or self._share_subject(item, region) or \
+        return self._counterpart_at(item, region) or self._after_own_cue(item, region) or \
+            self._share_subject(item, region) or \
             self._counterpart_in((clause[0], item.start), item, region) or \
             self._partner_subject(item, region) or \
             self._counterpart_in(clause, item, region) or \
@@ -260,6 +261,21 @@ class SentenceLinker:
                     return p.place
                 return None
         return None
+
+    def _after_own_cue(self, item: _Item, region: Place | None) -> Place | None:
+        """"... and a 5.6 billion dlr shortfall with Japan": the figure's own cue right after it names
+        its counterpart, whatever place came before in the clause."""
+        if item.kind != "money":
+            return None
+        cue = next((c for c in self.cues if c.start >= item.end and c.metric
+                    and not self._blank_places(item.end, c.start).strip()), None)
+        if cue is None:
+            return None
+        p = next((p for p in self.places if p.start >= cue.end), None)
+        if p is None or p.demonym or same_place(p.place, region) or p.place.kind in ("city", "port") \
+                or not re.fullmatch(r"\s+(?:with|to|from|vis-a-vis)\s+(?:the\s+)?", self.s[cue.end:p.start]):
+            return None
+        return p.place
 
     def _share_subject(self, item: _Item, region: Place | None) -> Place | None:
         """"Asian countries now account for 70 percent of Russia's foreign trade", "the EU's share
@@ -313,7 +329,12 @@ class SentenceLinker:
         if before:
             return before[-1]
         if found:
-            return found[0][1]
+            # "a 4.3 billion dlr surplus, including a 7.1 billion surplus with the U.S.": a place after
+            # another figure is that figure's
+            start, place = found[0]
+            if item.kind == "money" and any(item.end <= m.start < start for m in self.money):
+                return None
+            return place
         cue = self.metric_for(item)
         if isinstance(cue, MetricCue) and re.match(r"(?:bilateral|two-way)\b", cue.text, re.IGNORECASE):
             # "ASEAN remained China's largest trading partner, with bilateral trade of ...": the partner

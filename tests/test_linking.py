@@ -204,6 +204,12 @@ CASES = {
         [("balance", "MY", None, None, ("2023-02-01", "2023-02-28"), (D("4700000000"), "MYR"), None, None),
          ("imports", "MY", None, None, ("2022-02-01", "2022-02-28"), (D("20200000000"), "MYR"), None, None),
          ("balance", "MY", None, None, ("2023-01-01", "2023-02-28"), (D("6800000000"), "MYR"), None, None)]),
+    "a-figure-s-own-cue-names-its-counterpart": (
+        "Last year Thailand ran a 4.3 billion dollar trade surplus, including a 7.1 billion dollar surplus with "
+        "the United States and a 5.5 billion dollar deficit with Japan.", "2023-03-11",
+        [("balance", "TH", None, None, ("2022-01-01", "2022-12-31"), (D("4300000000"), "USD"), None, None),
+         ("balance", "TH", "US", None, ("2022-01-01", "2022-12-31"), (D("7100000000"), "USD"), None, None),
+         ("balance", "TH", "JP", None, ("2022-01-01", "2022-12-31"), (D("-5500000000"), "USD"), None, None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",
