@@ -210,6 +210,11 @@ CASES = {
         [("balance", "TH", None, None, ("2022-01-01", "2022-12-31"), (D("4300000000"), "USD"), None, None),
          ("balance", "TH", "US", None, ("2022-01-01", "2022-12-31"), (D("7100000000"), "USD"), None, None),
          ("balance", "TH", "JP", None, ("2022-01-01", "2022-12-31"), (D("-5500000000"), "USD"), None, None)]),
+    # split years name the fiscal year where that is how the economy writes it; "current fiscal year"
+    "split-year-is-the-fiscal-year": (
+        "India's trade deficit hit a record 6.96 billion dlrs in 1985/86 and is expected to fall to 5.6 "
+        "billion in the current fiscal year.", "1987-03-27",
+        [("balance", "IN", None, None, ("1985-04-01", "1986-03-31"), (D("-6960000000"), "USD"), None, None)]),
     "comparison-with-carried-period-takes-lead-period": (
         "Canada's trade surplus widened to C$5.05 billion in June from C$4.80 billion in May. The agency had "
         "initially reported a May surplus of C$5.32 billion. Total exports rose 2.0% from May to C$69.9 billion.",

@@ -416,3 +416,17 @@ def test_known_bad(text, ref, region, start, end, granularity):
 def test_lowercase_months(text, expected):
     found = [m.period for m in find_periods(text, date(1987, 4, 9)) if m.period]
     assert ((found[0].start, found[0].end) if found else None) == expected
+
+
+@pytest.mark.parametrize("text, region, expected", [
+    ("2022-23", "PK", ("2022-07-01", "2023-06-30")),
+    ("1985/86", "IN", ("1985-04-01", "1986-03-31")),
+    ("2023/24", "AU", ("2023-07-01", "2024-06-30")),
+    ("1986/87", "US", None),   # a crop or marketing year in US usage
+    ("1986/87", None, None),
+    ("the current fiscal year", "IN", ("1986-04-01", "1987-03-31")),
+    ("last financial year", "GB", ("1985-04-01", "1986-03-31")),
+])
+def test_split_and_relative_fiscal_years(text, region, expected):
+    p = parse_period(text, date(1987, 3, 27), region)
+    assert (p and (p.start.isoformat(), p.end.isoformat())) == expected

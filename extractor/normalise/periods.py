@@ -306,7 +306,14 @@ def _build_year_range(m, ref, region, text):
     if joined_by_and and sep != "between":
         return None  # "in 1985 and 1986": two years, read separately
     if last == first + 1 and sep == "":
-        return _BLOCK  # "1986/87": a season or fiscal year whose start is not said
+        # "1986/87", "2022-23": where the economy's fiscal year does not follow the calendar, that
+        # fiscal year (India's April-March, Pakistan's July-June); elsewhere a season: no period
+        fiscal = fiscal_year_start(region)
+        entry = _fiscal_years().get((region or "").upper().split("-")[0], {})
+        if fiscal is None or not entry.get("split_years") or not re.fullmatch(r"\d{4}\s*[-/]\s*\d{2,4}", text):
+            return _BLOCK
+        y2, m2 = _add_months(first, fiscal[0], 11)
+        return _months(first, fiscal[0], y2, m2, text, "year")
     if not first < last <= first + 50:
         return None
     return Period(start=date(first, 1, 1), end=date(last, 12, 31), text=text, granularity="range")
@@ -339,6 +346,19 @@ def _build_fiscal_year(m, ref, region, text):
         return _BLOCK
     y2, m2 = _add_months(start.year, start.month, 11)
     return _months(start.year, start.month, y2, m2, text, "year")
+
+
+def _build_fiscal_rel(m, ref, region, text):
+    """"the current fiscal year", "last financial year": the fiscal year holding the reference date,
+    moved by the year word; no region, no period (the start month is unknown)."""
+    fiscal = fiscal_year_start(region)
+    if fiscal is None:
+        return _BLOCK
+    start_month = fiscal[0]
+    first = (ref.year if ref.month >= start_month else ref.year - 1) + \
+        _grammar()["year_words"][_squash(m.group("yrel"))]
+    y2, m2 = _add_months(first, start_month, 11)
+    return _months(first, start_month, y2, m2, text, "year")
 
 
 def _build_first_months_fiscal(m, ref, region, text):
@@ -516,6 +536,7 @@ _BUILDERS: dict[str, Callable[..., Any]] = {
     "year": _build_year,
     "year_range": _build_year_range,
     "fiscal_year": _build_fiscal_year,
+    "fiscal_rel": _build_fiscal_rel,
     "month": _build_month,
     "month_last": _build_month_last,
     "month_rel": _build_month_rel,
