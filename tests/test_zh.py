@@ -147,3 +147,21 @@ def test_corpus_spans_match_text():
         assert r.article.language == "zh"
         for f in r.facts:
             assert all(a["text"][s.start:s.end] == s.text for s in f.evidence)
+
+
+def _segments(text: str, published: str) -> set[tuple]:
+    r = extractor.extract(text, published=published)
+    return {(f.metric, f.segment, f.value and f.value.amount, f.growth and f.growth.percent) for f in r.facts}
+
+
+def test_product_lexicon_names_segments_in_plain_english():
+    got = _segments("今年前5个月，江西省出口笔记本电脑120亿元，增长6%；汽车零配件出口35亿元，下降2%；"
+                    "进口铁矿砂80亿元，增长9%。", "2024-06-20")
+    assert got == {("exports", "laptop computers", Decimal("1.2e10"), Decimal("6")),
+                   ("exports", "automobile parts", Decimal("3.5e9"), Decimal("-2")),
+                   ("imports", "iron ore", Decimal("8e9"), Decimal("9"))}
+
+
+def test_the_longest_name_wins():
+    got = _segments("一季度，浙江省电动载人汽车出口42亿元，增长30%。", "2024-04-20")
+    assert got == {("exports", "electric passenger vehicles", Decimal("4.2e9"), Decimal("30"))}
