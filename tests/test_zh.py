@@ -147,3 +147,63 @@ def test_corpus_spans_match_text():
         assert r.article.language == "zh"
         for f in r.facts:
             assert all(a["text"][s.start:s.end] == s.text for s in f.evidence)
+
+
+def _segments(text: str, published: str) -> set[tuple]:
+    r = extractor.extract(text, published=published)
+    return {(f.metric, f.segment, f.value and f.value.amount, f.growth and f.growth.percent) for f in r.facts}
+
+
+def test_product_lexicon_names_segments_in_plain_english():
+    got = _segments("今年前5个月，江西省出口笔记本电脑120亿元，增长6%；汽车零配件出口35亿元，下降2%；"
+                    "进口铁矿砂80亿元，增长9%。", "2024-06-20")
+    assert got == {("exports", "laptop computers", Decimal("1.2e10"), Decimal("6")),
+                   ("exports", "automobile parts", Decimal("3.5e9"), Decimal("-2")),
+                   ("imports", "iron ore", Decimal("8e9"), Decimal("9"))}
+
+
+def test_the_longest_name_wins():
+    got = _segments("一季度，浙江省电动载人汽车出口42亿元，增长30%。", "2024-04-20")
+    assert got == {("exports", "electric passenger vehicles", Decimal("4.2e9"), Decimal("30"))}
+
+
+LEAD = "今年上半年，福建省外贸进出口1000亿元，增长6%。"
+
+
+def test_segment_list_paired_by_respectively():
+    got = _segments(LEAD + "手机、汽车和摩托车分别出口30亿元、20亿元和10亿元，分别增长5%、8%和12%。", "2024-07-20")
+    assert got - {("trade", None, Decimal("1e11"), Decimal("6"))} == {
+        ("exports", "mobile phones", Decimal("3e9"), Decimal("5")),
+        ("exports", "automobiles", Decimal("2e9"), Decimal("8")),
+        ("exports", "motorcycles", Decimal("1e9"), Decimal("12"))}
+
+
+def test_segment_list_in_an_earlier_clause_and_one_rate_for_each():
+    got = _segments(LEAD + "从贸易方式看，一般贸易和加工贸易是福建外贸的主体，分别进出口500亿元和200亿元，增幅均为12%。",
+                    "2024-07-20")
+    assert got - {("trade", None, Decimal("1e11"), Decimal("6"))} == {
+        ("trade", "general trade", Decimal("5e10"), Decimal("12")),
+        ("trade", "processing trade", Decimal("2e10"), Decimal("12"))}
+
+
+def test_a_list_closed_by_its_label():
+    paired = _segments(LEAD + "锂电池、太阳能电池等“新三样”出口分别增长20%和15%。", "2024-07-20")
+    assert {(m, s, g) for m, s, _, g in paired if s} == {("exports", "lithium batteries", Decimal("20")),
+                                                        ("exports", "solar cells", Decimal("15"))}
+    single = _segments(LEAD + "电动汽车、锂电池“新三样”出口增长40%。", "2024-07-20")
+    assert ("exports", '"new three" products', None, Decimal("40")) in single
+
+
+def test_dominant_segment_names_the_next_figure():
+    got = _segments(LEAD + "出口商品以机电产品为主，出口值300亿元，增长9%。", "2024-07-20")
+    assert ("exports", "mechanical and electrical products", Decimal("3e10"), Decimal("9")) in got
+    assert len(got) == 2
+
+
+def test_a_clause_naming_only_a_segment_and_the_share_of_the_same_figure():
+    r = extractor.extract(LEAD + "其中，民营企业3万家，进出口600亿元，增长10%，外贸占比提升2个百分点至60%。",
+                          published="2024-07-20")
+    [f] = [f for f in r.facts if f.segment]
+    assert (f.metric, f.segment, f.value.amount, f.growth.percent, f.share.percent) == (
+        "trade", "private enterprises", Decimal("6e10"), Decimal("10"), Decimal("60"))
+    assert len(r.facts) == 2

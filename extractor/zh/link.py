@@ -6,6 +6,14 @@ Releases follow one shape: a lead names the economy and the period and gives the
 mode, firm type and product. The reporting economy and the period carry from sentence to
 sentence until another is named; a metric and a counterpart hold within one sentence
 (a clause without a metric continues the one before it: "出口53.6亿元，增长1.2%").
+
+Segments (rules/zh/segments.yaml) hold within their clause, except in these recurring shapes:
+- a list paired with a list of figures by 分别, like counterparts: "手机、汽车分别出口5亿元和3亿元，
+  分别增长2%和4%"; "一般贸易和加工贸易…分别进出口…，增幅均为…" (均: the one rate holds for each);
+- a list closed by its label, "A、B、C等“新三样”": 分别 pairs the figures with A, B, C, a single
+  figure is the label's;
+- "以X为主" and a clause naming only a segment ("民营企业2.39万家，进出口…") give the segment to
+  the figure of the next clause: "进口商品以机电产品为主，进口值10亿元".
 """
 from __future__ import annotations
 
@@ -27,6 +35,8 @@ _CHINA = "CN"
 # period words between a place and its figure: "内蒙古前两月外贸", "新疆今年前8个月进出口"
 _PERIOD_WORDS = re.compile(r"^(?:今年|去年)?(?:前\d{1,2}|前[一二两三四五六七八九十]{1,3}|1[-—]\d{1,2}|[一二三四上下])?(?:个月|月份|月|季度|半年)?")
 _YEAR_STATED = re.compile(r"(?:19|20)\d{2}年|今年|去年|上年")
+# "外贸占比提升4个百分点至60.2%", "出口比重": the share of the figure just given, not a new figure
+_SHARE_OF_CURRENT = re.compile(r"(?:的)?(?:占比|比重|份额)")
 
 
 @functools.cache
@@ -104,6 +114,10 @@ def link(text: str, reference: date) -> list[Draft]:
         counts: dict[str, int] = {}
         current: Draft | None = None
         partners_here = "贸易伙伴" in sentence or "分别" in sentence
+        seg_items: list[str] = []  # the segments of "A、B和C…分别…"
+        seg_label = False  # the list was closed by its label ("等“新三样”")
+        last_seg_end = -10
+        carry: str | None = None  # the segment the next clause's figure takes (以X为主, a segment-only clause)
         home = region  # a city's figures inside a province's release hold for their sentence only
         for cm in _CLAUSE.finditer(sentence):
             c0, clause = s0 + cm.start(), cm.group()
@@ -118,6 +132,8 @@ def link(text: str, reference: date) -> list[Draft]:
             events += [(m.start() + c0, m.end() + c0, "respectively", None) for m in resp_pat.finditer(clause)]
             events.sort(key=lambda e: (e[0], -e[1]))
             last_place_end, last_was_cp = -10, False
+            inherited, carry = carry, None
+            clause_has_metric = clause_has_figure = False
             for start, end, kind, obj in events:
                 if kind == "period":
                     p, _rule = obj
@@ -159,17 +175,32 @@ def link(text: str, reference: date) -> list[Draft]:
                         last_was_cp = False
                     last_place_end = end
                 elif kind == "segment":
+                    between = text[last_seg_end:start]
+                    if len(seg_items) > 1 and (between in ("", "等") or seg_label):
+                        seg_label = True  # "A、B、C等“新三样”": the label of the list, not an item
+                    elif seg_items and sep_pat.match(between):
+                        seg_items.append(obj)
+                    else:
+                        seg_items, seg_label = [obj], False
+                    last_seg_end = end
                     segment = obj
+                    inherited = None
+                    if text[start - 1:start] == "以" and text[end:end + 2] == "为主":
+                        carry = obj  # "进口商品以机电产品为主，进口值…"
                     if current is not None and current.empty():
                         current.segment = segment
                 elif kind == "respectively":
                     respectively = True
                 elif kind == "metric":
                     m, rule = obj
+                    clause_has_metric = True
+                    if (current is not None and current.metric == m and not current.has("share")
+                            and _SHARE_OF_CURRENT.match(text, end)):
+                        continue
                     metric = m
                     deficit = bool(deficit_pat.search(text[start:end]))
                     current = Draft(m, clause_region or region, items[0] if len(items) == 1 else None,
-                                    segment, period, deficit)
+                                    segment or inherited, period, deficit)
                     current.evidence.append(_span(text, start, end, rule))
                     counts = {}
                     drafts.append(current)
@@ -186,6 +217,7 @@ def link(text: str, reference: date) -> list[Draft]:
                             current.equivalents.append(_money(n, text[start:end], current.deficit))
                             current.evidence.append(_span(text, start, end, n.rule))
                         continue
+                    clause_has_figure = True
                     target = current
                     if len(items) > 1 and respectively:
                         i = counts.get(n.kind, 0)
@@ -198,11 +230,27 @@ def link(text: str, reference: date) -> list[Draft]:
                             target = current.like(counterpart=items[i])
                             target._s = s0
                             drafts.append(target)
+                    elif len(seg_items) > 1 and respectively:
+                        i = counts.get(n.kind, 0)
+                        counts[n.kind] = i + 1
+                        # "增幅均为1.3倍", "均增长5%": one rate for every item of the list
+                        each = range(len(seg_items)) if "均" in text[start - 1:end] else [i] if i < len(seg_items) else []
+                        for j in each:
+                            target = next((d for d in drafts if d.segment == seg_items[j] and getattr(d, "_s", None) == s0
+                                           and d.metric == metric and not d.has(n.kind)), None)
+                            if target is None:
+                                target = current.like(segment=seg_items[j], counterpart=None)
+                                target._s = s0
+                                drafts.append(target)
+                            _attach(target, n, text, start, end)
+                        continue
                     elif target.has(n.kind):
                         target = current.like()
                         drafts.append(target)
                         current = target
                     _attach(target, n, text, start, end)
+            if segment is not None and not clause_has_metric and not clause_has_figure and carry is None:
+                carry = segment  # "民营企业2.39万家，进出口9939.9亿元"
             if clause_region is not None:
                 current = None if current is not None and current.region is clause_region else current
         region = home
