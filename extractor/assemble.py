@@ -176,8 +176,7 @@ class SentenceLinker:
             cues = [c for c in cues if not c.partner]
         chosen = None
         if item.kind == "money":  # "a 3.51 billion dlr deficit", "a 169 billion dlr U.S. trade deficit"
-            chosen = next((c for c in cues if c.start >= item.end and not self._blank_places(item.end, c.start).strip()),
-                          None)
+            chosen = self._cue_right_after(item, cues)
         if chosen is None:
             before = [c for c in cues if c.end <= item.start]
             if before:
@@ -262,13 +261,17 @@ class SentenceLinker:
                 return None
         return None
 
+    def _cue_right_after(self, item: _Item, cues: list[MetricCue]) -> MetricCue | None:
+        """The cue a money figure premodifies: the first after it with only places between
+        ("a 169 billion dlr U.S. trade deficit")."""
+        return next((c for c in cues if c.start >= item.end and not self._blank_places(item.end, c.start).strip()), None)
+
     def _after_own_cue(self, item: _Item, region: Place | None) -> Place | None:
         """"... and a 5.6 billion dlr shortfall with Japan": the figure's own cue right after it names
         its counterpart, whatever place came before in the clause."""
         if item.kind != "money":
             return None
-        cue = next((c for c in self.cues if c.start >= item.end and c.metric
-                    and not self._blank_places(item.end, c.start).strip()), None)
+        cue = self._cue_right_after(item, [c for c in self.cues if c.metric])
         if cue is None:
             return None
         p = next((p for p in self.places if p.start >= cue.end), None)

@@ -9,7 +9,7 @@ from .cues import find_metric_cues, linking
 from .models import Place
 from .normalise.places import lookup_place, same_place
 from .rules import load_rules
-from .pipeline import PlaceMention
+from .pipeline import PlaceMention, PlacesByOffset
 from .text import Sentence
 
 _REGION_KINDS = ("country", "subnational", "bloc")
@@ -99,8 +99,9 @@ def locations(sentences: list[Sentence], places: list[PlaceMention]) -> dict[int
     """{start of a mention that only locates another: start of the mention it locates}. "Shenzhen in south
     China's Guangdong Province": Guangdong and China locate Shenzhen."""
     out: dict[int, int] = {}
+    by_offset = PlacesByOffset(places)  # every sentence is read: no scan of all places per sentence
     for sent in sentences:
-        here = sorted((m for m in places if sent.start <= m.start < sent.end), key=lambda m: m.start)
+        here = by_offset.within(sent.start, sent.end)
         for i, p in enumerate(here):
             if p.place.kind not in ("city", "port", "subnational"):
                 continue

@@ -308,12 +308,12 @@ def _build_year_range(m, ref, region, text):
     if last == first + 1 and sep == "":
         # "1986/87", "2022-23": where the economy's fiscal year does not follow the calendar, that
         # fiscal year (India's April-March, Pakistan's July-June); elsewhere a season: no period
-        fiscal = fiscal_year_start(region)
         entry = _fiscal_years().get((region or "").upper().split("-")[0], {})
-        if fiscal is None or not entry.get("split_years") or not re.fullmatch(r"\d{4}\s*[-/]\s*\d{2,4}", text):
+        if not entry.get("split_years") or not re.fullmatch(r"\d{4}\s*[-/]\s*\d{2,4}", text):
             return _BLOCK
-        y2, m2 = _add_months(first, fiscal[0], 11)
-        return _months(first, fiscal[0], y2, m2, text, "year")
+        start_month = int(entry["start_month"])
+        y2, m2 = _add_months(first, start_month, 11)
+        return _months(first, start_month, y2, m2, text, "year")
     if not first < last <= first + 50:
         return None
     return Period(start=date(first, 1, 1), end=date(last, 12, 31), text=text, granularity="range")
