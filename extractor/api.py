@@ -25,7 +25,8 @@ from .models import Article, ArticleFacts, Cause, Check, Fact, Span
 from .normalise.periods import find_periods
 from .partners import find_partners
 from .pipeline import PlaceMention, PlacesByOffset, places_in_many
-from .region import find_region, locations, reported_by
+from .region import find_region, headline_region, locations, reported_by
+from .normalise.places import same_place
 from .text import degenerate_spans, mask, sentences
 
 # what an article's generator asks the NER to read: (offset in the article, text) pieces
@@ -160,8 +161,14 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
         # "SEOUL, Oct 1 - ... Exports to China rose": the dateline or the agency decides over a
         # place that was only the first one named (a province of the dateline's country stays)
         region = reporter
+    headline = (yield [(0, article.title)]) if article.title and candidates else []
+    told = headline_region(article.title, headline) if headline else None
+    if told is not None and not same_place(told, region) and not _within(region, told):
+        # "Norway trade surplus soars ..." over a lead whose first place is a partner: the headline
+        # names the economy reported on, unless the body names a part of it (a province of the country)
+        region, bilateral = told, None
     if region is None and candidates:  # no trade sentence names a place: the title's, else the lead's country
-        lead = (yield [(0, title)]) if title else []
+        lead = list(headline)
         lead += [p for p in places if sents and p.start < sents[0].end]
         region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)
     ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region,
@@ -181,6 +188,11 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
     partners = find_partners(text, sents, places, facts, region)
     return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
                         checks=run_checks(facts, article))
+
+
+def _within(part, whole) -> bool:
+    """A subdivision (CN-XJ) of a country (CN)."""
+    return bool(part is not None and part.code and whole.code and part.code.startswith(whole.code + "-"))
 
 
 def _region_code(region) -> str | None:

@@ -95,6 +95,29 @@ def find_region(sentences: list[Sentence], places: list[PlaceMention],
     return None, None, False
 
 
+def headline_region(title: str, places: list[PlaceMention]) -> Place | None:
+    """The economy a headline reports on ("Norway trade surplus soars", "East China's Anhui sees foreign
+    trade up"), by the rules of find_region on the headline as one sentence; None when only the weakest
+    rule (the first place named) would decide, or the headline has no trade cue."""
+    region, _, weak = find_region([Sentence(0, len(title), title, 0)], places, {})
+    if region is None or weak:
+        return None
+    data = load_rules("reporters")
+    named = [p for p in places if same_place(p.place, region)]
+    cues = [c for c in find_metric_cues(title) if c.metric is not None]
+    if named and cues:
+        p = named[0]
+        between = title[p.end:cues[0].start] if p.end <= cues[0].start else title[:p.start]
+        speech = regexes.compile(r"\b(?:" + "|".join(data["headline_speech_verbs"]) + r")\b", re.IGNORECASE)
+        if speech.search(between) or speech.search(title[:p.start]):
+            return None
+        pair = regexes.compile(data["headline_pair_regex"], re.IGNORECASE)
+        if any(q is not p and (pair.fullmatch(title[q.end:p.start]) or pair.fullmatch(title[p.end:q.start]))
+               for q in places):
+            return None
+    return region
+
+
 def locations(sentences: list[Sentence], places: list[PlaceMention]) -> dict[int, int]:
     """{start of a mention that only locates another: start of the mention it locates}. "Shenzhen in south
     China's Guangdong Province": Guangdong and China locate Shenzhen."""

@@ -267,3 +267,28 @@ def test_belgium_luxembourg_reports_as_one_economy():
 def test_belgium_luxembourg_francs_are_belgian():
     result = extract("The BLEU had a trade surplus of 11.9 billion francs in June.", published="1987-07-09")
     assert result.facts[0].value.currency == "BEF"
+
+
+# The headline names the economy reported on when the body's first trade sentence opens with a
+# partner; a headline that quotes a speaker, or names a pair of places, decides nothing.
+MAY = ("2024-05-01", "2024-05-31")
+HEADLINE_BODY = "Germany and Britain bought more gas in May, and exports rose 11 percent to 98 billion crowns."
+
+
+@pytest.mark.parametrize(("title", "region", "currency"), [
+    ("Norway trade surplus soars on gas exports", "NO", "NOK"),
+    ("Norway's exports climb 11% in May", "NO", "NOK"),
+    (None, "DE", "SEK"),  # without a headline the first place named stays the region
+    ("Norwegian minister says exports to Germany up", "DE", "SEK"),  # a speaker's place
+    ("Norway, Germany trade grows", "DE", "SEK"),  # a pair of places
+])
+def test_headline_names_the_region(title, region, currency):
+    result = extract(HEADLINE_BODY, published="2024-06-20", title=title)
+    assert [(f.region.code, f.value.currency, f.period and f.period.start.isoformat()) for f in result.facts] == \
+        [(region, currency, MAY[0])]
+
+
+def test_headline_country_keeps_a_province_of_the_body():
+    result = extract("Guangdong's foreign trade rose 5.2 percent in the first five months.", published="2024-06-20",
+                     title="China's coastal provinces lift trade")
+    assert [f.region.code for f in result.facts] == ["CN-GD"]
