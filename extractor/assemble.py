@@ -93,6 +93,10 @@ class Context:
     group_counterpart: Place | None = None
 
 
+# a figure's own cue after it, in a reason: "a 53.8% jump in crude oil exports", "an 8.9% increase in soybean exports"
+_OWN_CUE_AFTER = regexes.compile(r"\s*(?:[a-z-]+\s+)?(?:in|of)\s+(?:[\w-]+\s+){0,3}")
+
+
 @dataclass
 class _Item:
     """A number in the sentence being linked."""
@@ -158,12 +162,26 @@ class SentenceLinker:
     def _in_cause(self, start: int) -> bool:
         return any(c.cue_start <= start < c.end for c in self.causes)
 
+    def _cause_of(self, start: int) -> CauseMention | None:
+        return next((c for c in self.causes if c.cue_start <= start < c.end), None)
+
+    def _cause_cues(self, cause: CauseMention) -> list[MetricCue]:
+        """The trade cues inside a stated reason ("boosted by a 53.8% jump in crude oil exports")."""
+        return [c for c in self.cues if cause.start <= c.start < cause.end and c.metric is not None and c.strong]
+
     def _blank_places(self, a: int, b: int) -> str:
         """s[a:b] with places blanked, so that "a 169 billion dlr U.S. trade deficit" joins up."""
         return blank(self.s, a, b, self.places)
 
     # ---- metric ---------------------------------------------------------------------------
     def metric_for(self, item: _Item) -> MetricCue | str | None:
+        cause = self._cause_of(item.start)
+        if cause is not None:  # a figure inside a reason is a fact of the reason's own cue, or none
+            inside = self._cause_cues(cause)
+            after = next((c for c in inside if c.start >= item.end), None)
+            if after is not None and _OWN_CUE_AFTER.fullmatch(self.s[item.end:after.start]):
+                return after  # "a 53.8% jump in crude oil exports"
+            return next((c for c in reversed(inside) if c.end <= item.start), None) or after
         c0, c1 = self._clause_of(item.start)
         cues = [c for c in self.cues if c0 <= c.start < c1 and not self._in_cause(c.start)]
         if _RELATIVE_CLAUSE.match(self.s, c0) and any(c.end <= c0 for c in self.cues):
@@ -410,7 +428,8 @@ class SentenceLinker:
     def _role(self, item: _Item, prev: _Item | None) -> str:
         before = self.s[max(0, item.start - 60):item.start]
         after = self.s[item.end:item.end + 25]
-        if self.L["change_before"].search(before) or self.L["change_after"].search(after):
+        if self.L["change_before"].search(before) or self.L["change_after"].search(after) \
+                or self.L["change_noun_after"].match(after) or self.L["change_noun_of"].search(before):
             return "change"
         c0, _ = self._clause_of(item.start)
         lo = prev.end if prev is not None else c0
@@ -445,8 +464,9 @@ class SentenceLinker:
         """First pass over the money readings: equivalents, changes, comparison figures."""
         kept, prev = [], None
         for item in items:
-            if self._in_cause(item.start):
-                continue
+            cause = self._cause_of(item.start)
+            if cause is not None and (item.kind == "share" or not self._cause_cues(cause)):
+                continue  # a figure of a reason that names no trade flow: "due to a 20 pct rise in oil prices"
             if item.kind == "money":
                 m = item.money
                 if prev is not None and _EQUIVALENT_GAP.match(self.s[prev.end:item.start]):

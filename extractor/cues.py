@@ -94,6 +94,11 @@ def linking() -> dict:
                                             + data["counterpart_group_regex"] + ")?$", re.IGNORECASE),
         "non_counterpart": regexes.compile(data["non_counterpart_regex"], re.IGNORECASE),
         "prenominal": regexes.compile(_words(data["prenominal_nouns"]) + r"\s*$", re.IGNORECASE),
+        # an amount that measures a change: "a 600 mln dlr increase in soybean exports", "an increase
+        # in the surplus on oil of 200 mln stg"
+        "change_noun_after": regexes.compile(r"^\s*(?:[a-z]{2,5}\s+)?" + _words(data["prenominal_nouns"]), re.IGNORECASE),
+        "change_noun_of": regexes.compile(_words(data["prenominal_nouns"]) + r"\s+(?:in|of)\s+(?:[\w-]+\s+){1,6}?of\s+$",
+                                          re.IGNORECASE),
         "period_opener": regexes.compile(_words(data["comparison_period_openers"]) + r"(?:\s+(?:in|of|for))?\s*$",
                                     re.IGNORECASE),
         "period_after_percent": regexes.compile(data["compared_percent_period_regex"], re.IGNORECASE),

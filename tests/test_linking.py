@@ -223,6 +223,22 @@ CASES = {
          ("balance", "CA", None, None, ("2023-05-01", "2023-05-31"), (D("4800000000"), "CAD"), None, None),
          ("balance", "CA", None, None, ("2023-05-01", "2023-05-31"), (D("5320000000"), "CAD"), None, None),
          ("exports", "CA", None, None, JUNE, (D("69900000000"), "CAD"), D("2.0"), None)]),
+    # a figure inside a stated reason is a fact of the reason's own cue; the reason stays a cause
+    "figure-inside-cause": (
+        "Exports rose 6.1% to $21.4 billion in June, lifted by a 38.2% jump in copper exports and a 4.4% "
+        "increase in fruit exports.", "2023-07-20",
+        [("exports", None, None, None, JUNE, (D("21400000000"), "USD"), D("6.1"), None),
+         ("exports", None, None, "copper", JUNE, None, D("38.2"), None),
+         ("exports", None, None, "fruit", JUNE, None, D("4.4"), None)]),
+    "levels-inside-cause": (
+        "The June surplus reflects exports of $21.4 billion and imports of $19.9 billion.", "2023-07-20",
+        [("exports", None, None, None, JUNE, (D("21400000000"), "USD"), None, None),
+         ("imports", None, None, None, JUNE, (D("19900000000"), "USD"), None, None)]),
+    # a reason without a trade flow gives no fact, and an amount that measures a change is no level
+    "figure-of-other-reason": (
+        "Exports rose 6.1% in June because of a 20% rise in copper prices and a $300 million increase in "
+        "fruit exports.", "2023-07-20",
+        [("exports", None, None, None, JUNE, None, D("6.1"), None)]),
 }
 
 
