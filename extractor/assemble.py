@@ -125,7 +125,7 @@ class SentenceLinker:
         here = [replace(p, start=p.start - base, end=p.end - base) for p in places
                 if base <= p.start and p.end <= sent.end]
         self.places = [p for p in here if not any(m.start < p.end and p.start < m.end for m in self.money)]
-        self.changes = [c for c in find_changes(self.s) if c.kind in ("growth", "share")
+        self.changes = [c for c in find_changes(self.s, [(m.start, m.end) for m in self.money]) if c.kind in ("growth", "share")
                         or c.kind == "level" and (c.cue or "").lower() in _COMPARED_LEVEL_CUES]
         # periods matter where a figure or a trade cue is (the grammar is the costliest finder)
         worth = self.money or self.changes or any(c.metric for c in self.cues)

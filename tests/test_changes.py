@@ -5,6 +5,7 @@ rules/changes.yaml); the inputs are short made-up phrases, not copied sentences.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -281,3 +282,15 @@ def test_rule_ids_unique_and_versioned():
     ids = [r["id"] for r in data["before"] + data["after"] + data["basis"]] + [data["ellipsis"]["id"]]
     assert len(ids) == len(set(ids))
     assert all(i.rsplit(".", 1)[-1].startswith("v") for i in ids)
+
+
+@pytest.mark.parametrize("text", [
+    "exports grew by R7.2-billion, or 4.4%, from March",
+    "imports rose by Sh12.1bn or 3 pct",
+    "exports fell by ₹1,250 crore, or 2.5 per cent",
+])
+def test_change_stated_with_an_amount_in_any_money_form(text):
+    from extractor.normalise.money import find_money
+    [m] = find_changes(text, [(a.start, a.end) for a in find_money(text)])
+    assert m.kind == "growth" and m.text.startswith(text.split()[1]) and m.text == text[m.start:m.end]
+    assert abs(m.percent) == D(re.search(r"or ([\d.]+)", text).group(1))
