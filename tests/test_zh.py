@@ -207,3 +207,23 @@ def test_a_clause_naming_only_a_segment_and_the_share_of_the_same_figure():
     assert (f.metric, f.segment, f.value.amount, f.growth.percent, f.share.percent) == (
         "trade", "private enterprises", Decimal("6e10"), Decimal("10"), Decimal("60"))
     assert len(r.facts) == 2
+
+
+CAUSES = [  # a sentence after LEAD, the causes it gives
+    ("随着新能源产业链不断完善，机电产品出口增长8%。", ["新能源产业链不断完善"]),
+    ("随着中欧班列开行，西安成为内陆开放高地。", []),  # no change stated: not a reason
+    ("去年同期，受寒潮天气影响，港口进出口的基数较高。", []),  # said of a base, not of a change
+    ("受海外需求减弱影响，出口下降3%。", ["海外需求减弱"]),
+    ("在汽车出口带动下，出口增长10%。", ["汽车出口"]),
+    ("在稳外贸政策的支撑下，进出口增长6%。", ["稳外贸政策"]),
+    ("进口增长主要受大宗商品价格上涨拉动。", ["大宗商品价格上涨"]),
+    ("出口增长12%，受益于海外订单回暖。", ["海外订单回暖"]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", CAUSES, ids=[s for s, _ in CAUSES])
+def test_cause_cues(sentence, expected):
+    r = extractor.extract(LEAD + sentence, published="2024-07-20")
+    assert [c.text for c in r.causes] == expected
+    for c in r.causes:
+        assert all((LEAD + sentence)[s.start:s.end] == s.text for s in c.evidence)
