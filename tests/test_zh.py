@@ -36,7 +36,7 @@ NUMBERS = [  # text, [(kind, value)]
     ("占全省外贸总值的60.7%", [("share", "60.7")]),
     ("占28.6%", [("share", "28.6")]),
     ("外贸占比提升4个百分点至60.2%", [("share", "60.2")]),
-    ("有进出口实绩的企业10.8万家", []),  # a count, no currency
+    ("有进出口实绩的企业10.8万家", [("count", "108000")]),  # a count, no currency: never a trade figure
 ]
 
 
@@ -227,3 +227,11 @@ def test_cause_cues(sentence, expected):
     assert [c.text for c in r.causes] == expected
     for c in r.causes:
         assert all((LEAD + sentence)[s.start:s.end] == s.text for s in c.evidence)
+
+
+def test_a_rate_after_a_count_is_the_counts():
+    r = extractor.extract("今年前三季度，山东省进出口总值2.5万亿元，增长4%。同期，山东有进出口实绩的企业6.1万家，增加7.2%，"
+                          "其中民营企业进出口1.8万亿元，增长9%。", published="2024-10-20")
+    got = {(f.metric, f.segment, f.value and f.value.amount, f.growth and f.growth.percent) for f in r.facts}
+    assert got == {("trade", None, Decimal("2.5e12"), Decimal("4")),
+                   ("trade", "private enterprises", Decimal("1.8e12"), Decimal("9"))}
