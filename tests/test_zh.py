@@ -36,7 +36,7 @@ NUMBERS = [  # text, [(kind, value)]
     ("占全省外贸总值的60.7%", [("share", "60.7")]),
     ("占28.6%", [("share", "28.6")]),
     ("外贸占比提升4个百分点至60.2%", [("share", "60.2")]),
-    ("有进出口实绩的企业10.8万家", []),  # a count, no currency
+    ("有进出口实绩的企业10.8万家", [("count", "108000")]),  # a count, no currency: never a trade figure
 ]
 
 
@@ -207,3 +207,31 @@ def test_a_clause_naming_only_a_segment_and_the_share_of_the_same_figure():
     assert (f.metric, f.segment, f.value.amount, f.growth.percent, f.share.percent) == (
         "trade", "private enterprises", Decimal("6e10"), Decimal("10"), Decimal("60"))
     assert len(r.facts) == 2
+
+
+CAUSES = [  # a sentence after LEAD, the causes it gives
+    ("随着新能源产业链不断完善，机电产品出口增长8%。", ["新能源产业链不断完善"]),
+    ("随着中欧班列开行，西安成为内陆开放高地。", []),  # no change stated: not a reason
+    ("去年同期，受寒潮天气影响，港口进出口的基数较高。", []),  # said of a base, not of a change
+    ("受海外需求减弱影响，出口下降3%。", ["海外需求减弱"]),
+    ("在汽车出口带动下，出口增长10%。", ["汽车出口"]),
+    ("在稳外贸政策的支撑下，进出口增长6%。", ["稳外贸政策"]),
+    ("进口增长主要受大宗商品价格上涨拉动。", ["大宗商品价格上涨"]),
+    ("出口增长12%，受益于海外订单回暖。", ["海外订单回暖"]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", CAUSES, ids=[s for s, _ in CAUSES])
+def test_cause_cues(sentence, expected):
+    r = extractor.extract(LEAD + sentence, published="2024-07-20")
+    assert [c.text for c in r.causes] == expected
+    for c in r.causes:
+        assert all((LEAD + sentence)[s.start:s.end] == s.text for s in c.evidence)
+
+
+def test_a_rate_after_a_count_is_the_counts():
+    r = extractor.extract("今年前三季度，山东省进出口总值2.5万亿元，增长4%。同期，山东有进出口实绩的企业6.1万家，增加7.2%，"
+                          "其中民营企业进出口1.8万亿元，增长9%。", published="2024-10-20")
+    got = {(f.metric, f.segment, f.value and f.value.amount, f.growth and f.growth.percent) for f in r.facts}
+    assert got == {("trade", None, Decimal("2.5e12"), Decimal("4")),
+                   ("trade", "private enterprises", Decimal("1.8e12"), Decimal("9"))}

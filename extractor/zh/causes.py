@@ -15,18 +15,29 @@ from ..rules import load_rules
 @functools.cache
 def _rules():
     data = load_rules("zh/cues")
-    return [(c["id"], c["cue"], re.compile(c["pattern"])) for c in data["causes"]], re.compile(data["cause_splitters"])
+    rules = [(c["id"], c["cue"], re.compile(c["pattern"]), bool(c.get("needs_change"))) for c in data["causes"]]
+    return rules, re.compile(data["cause_splitters"]), re.compile(data["change_words"])
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    a = max(text.rfind(ch, 0, start) for ch in "。；！？\n") + 1
+    ends = [i for ch in "。；！？\n" if (i := text.find(ch, end)) >= 0]
+    return a, min(ends, default=len(text))
 
 
 def find_causes(text: str, facts: list[Fact]) -> list[Cause]:
     """Each reason as its own cause ("得益于A，B，以及C" is three), linked to the facts stated
     before it in the same sentence, else to the article's first fact."""
-    rules, splitter = _rules()
+    rules, splitter, change = _rules()
     out: list[Cause] = []
     seen: set[str] = set()
-    for rule, cue, pat in rules:
+    for rule, cue, pat, needs_change in rules:
         for m in pat.finditer(text):
             a = m.start("text")
+            sent_start, sent_end = _sentence(text, m.start(), m.end())
+            if needs_change and not (change.search(text, sent_start, m.start("text"))
+                                     or change.search(text, m.end("text"), sent_end)):
+                continue  # "受疫情影响，基数较高": said of a level, not a reason for a change
             pieces = []
             pos = 0
             body = m.group("text")
@@ -37,7 +48,6 @@ def find_causes(text: str, facts: list[Fact]) -> list[Cause]:
                 if len(part_strip) >= 2:
                     lead = part.index(part_strip)
                     pieces.append((a + at + lead, part_strip))
-            sent_start = max(text.rfind(ch, 0, m.start()) for ch in "。；\n") + 1
             ids = [f.id for f in facts if any(sent_start <= e.start < m.start() for e in f.evidence)]
             ids = ids[-1:] or [f.id for f in facts[:1]]
             for start, piece in pieces:

@@ -206,7 +206,12 @@ def link(text: str, reference: date) -> list[Draft]:
                     drafts.append(current)
                 elif kind == "number":
                     n: Number = obj
-                    if metric is None:
+                    if n.kind == "count":
+                        # "企业10.8万家，增加8.9%": the figures after a count are the count's, until a metric
+                        current = Draft(metric or "trade", region, None, None, period)  # never kept
+                        current.counted = True
+                        continue
+                    if metric is None or getattr(current, "counted", False):
                         continue
                     if current is None:
                         current = Draft(metric, clause_region or region, items[0] if len(items) == 1 else None,

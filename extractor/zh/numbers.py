@@ -17,7 +17,7 @@ from ..rules import load_rules
 
 @dataclass
 class Number:
-    kind: str  # amount | equivalent | growth | share
+    kind: str  # amount | equivalent | growth | share | count (of firms, people: never a trade figure)
     start: int
     end: int
     value: Decimal
@@ -39,6 +39,7 @@ def _rules() -> dict:
         "negative": set(data["negative_verbs"]),
         "listed": re.compile(data["listed_growth"]["pattern"]), "listed_id": data["listed_growth"]["id"],
         "share": [(s["id"], re.compile(s["pattern"])) for s in data["share"]],
+        "count": (data["count"]["id"], re.compile(data["count"]["pattern"])),
     }
 
 
@@ -85,4 +86,9 @@ def find_numbers(text: str) -> list[Number]:
             of = (m.groupdict().get("of") or "").strip("的") or "total"
             out.append(Number("share", m.start(), m.end(), Decimal(m["num"]), rule, of=of))
             taken.append((m.start(), m.end()))
+    rule, pat = r["count"]
+    for m in pat.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            value = Decimal(m["num"]) * scales.get(m["scale"] or "", Decimal(1))
+            out.append(Number("count", m.start(), m.end(), value.normalize(), rule))
     return sorted(out, key=lambda n: n.start)
