@@ -27,6 +27,7 @@ from .partners import find_partners
 from .pipeline import PlaceMention, PlacesByOffset, places_in_many
 from .region import find_region, headline_region, locations, reported_by
 from .normalise.places import same_place
+from .segments import reports_services
 from .text import degenerate_spans, mask, sentences
 
 # what an article's generator asks the NER to read: (offset in the article, text) pieces
@@ -173,7 +174,7 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
         region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)
     ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region,
                   region_code=_region_code(region), bilateral=bilateral,
-                  locators=frozenset(located))
+                  locators=frozenset(located), services_reported=reports_services(masked))
 
     if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
         ctx.period = next((m.period for m in find_periods(title.title(), reference, ctx.region_code) if m.period), None)

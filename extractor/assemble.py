@@ -88,6 +88,7 @@ class Context:
     # the topic a sentence sets and an anaphor keeps ("Private firms played a bigger part. Their
     # imports and exports rose 17 pct"; "Trade with RCEP members stayed strong. It reached ...")
     topic_segment: str | None = None
+    services_reported: bool = False  # the article states a services figure: "goods" before a cue is a segment
     topic_counterpart: Place | None = None
     # the last bloc or group a figure was about: "trade with the region", "imports from the bloc"
     group_counterpart: Place | None = None
@@ -376,7 +377,8 @@ class SentenceLinker:
         c0, _ = self._clause_of(pos)
         governing = [c for c in self.cues if c0 <= c.start and cue is not None and not cue.strong
                      and c.end <= cue.start and c.strong]
-        return segment_named(self.s, pos, [cue] + governing[-1:] if cue is not None else [])
+        return segment_named(self.s, pos, [cue] + governing[-1:] if cue is not None else [],
+                             contrast=self.ctx.services_reported)
 
     def _prenominal_elsewhere(self, item: _Item) -> bool:
         """"a 31 pct devaluation of the rupiah": a rate before its own noun is about that noun,

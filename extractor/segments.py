@@ -23,6 +23,9 @@ def _segments() -> dict:
         "modifier": regexes.compile(rf"(?<![\w-])((?:(?:{alt}),\s+)*(?:(?:{alt}),?\s+and\s+)?(?:{alt}))\s+$", re.IGNORECASE),
         "phrase": regexes.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
         "excluding": regexes.compile(data["excluding_regex"], re.IGNORECASE),
+        "contrast_modifier": regexes.compile(r"(?<![\w-])(" + "|".join(map(re.escape, data["contrast_modifiers"]))
+                                             + r")\s+$", re.IGNORECASE),
+        "contrast": regexes.compile(data["contrast_regex"], re.IGNORECASE),
         "cue_segments": frozenset(w.lower() for w in data["cue_segments"]),
         "of_cues": regexes.compile(data["of_cues_regex"], re.IGNORECASE),
         "phrase_stops": frozenset(data["phrase_stops"]),
@@ -65,7 +68,12 @@ def _of_phrase(sentence: str, cue) -> str | None:
     return _named(words)
 
 
-def segment_named(sentence: str, pos: int, cues) -> str | None:
+def reports_services(text: str) -> bool:
+    """Does the article state a services figure, so that "goods" before a cue names a segment?"""
+    return bool(_segments()["contrast"].search(text))
+
+
+def segment_named(sentence: str, pos: int, cues, contrast: bool = False) -> str | None:
     """The segment of a figure at `pos`: a modifier right before one of its metric cues
     ("agricultural exports"; the cues are tried in order) or the phrase after it ("exports of
     engineering goods"), else "excluding X" or a segment
@@ -82,6 +90,9 @@ def segment_named(sentence: str, pos: int, cues) -> str | None:
         m = seg["modifier"].search(sentence[:c.start])
         if m:
             return re.sub(r"\s+", " ", m.group(1).lower())
+        m = seg["contrast_modifier"].search(sentence[:c.start]) if contrast else None
+        if m:  # "the goods deficit" beside a services figure
+            return m.group(1).lower()
         named = _of_phrase(sentence, c)
         if named:
             return named

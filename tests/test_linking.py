@@ -239,6 +239,16 @@ CASES = {
         "Exports rose 6.1% in June because of a 20% rise in copper prices and a $300 million increase in "
         "fruit exports.", "2023-07-20",
         [("exports", None, None, None, JUNE, None, D("6.1"), None)]),
+    # "goods" before a cue is a segment beside a services figure, and nothing without one
+    "goods-beside-services": (
+        "Australia's trade surplus fell 4.7 percent in June. The goods surplus narrowed to A$9.1 billion, "
+        "while the services deficit widened to A$1.2 billion.", "2023-08-03",
+        [("balance", "AU", None, None, JUNE, None, D("-4.7"), None),
+         ("balance", "AU", None, "goods", JUNE, (D("9100000000"), "AUD"), None, None),
+         ("balance", "AU", None, "services", JUNE, (D("-1200000000"), "AUD"), None, None)]),
+    "goods-alone": (
+        "New Zealand's goods exports rose 11 percent to NZ$4.6 billion in June.", "2023-07-28",
+        [("exports", "NZ", None, None, JUNE, (D("4600000000"), "NZD"), D("11"), None)]),
 }
 
 
