@@ -294,3 +294,13 @@ def test_change_stated_with_an_amount_in_any_money_form(text):
     [m] = find_changes(text, [(a.start, a.end) for a in find_money(text)])
     assert m.kind == "growth" and m.text.startswith(text.split()[1]) and m.text == text[m.start:m.end]
     assert abs(m.percent) == D(re.search(r"or ([\d.]+)", text).group(1))
+
+
+@pytest.mark.parametrize(("text", "kind", "percent"), [
+    ("taking a 53.7-percent share of the city's trade", "share", D("53.7")),
+    ("after a 31.9-percent increase", "growth", D("31.9")),
+    ("a 5-pct gain in exports", "growth", D("5")),
+])
+def test_hyphenated_percent(text, kind, percent):
+    [m] = find_changes(text)
+    assert (m.kind, m.percent) == (kind, percent)
