@@ -208,9 +208,11 @@ class SentenceLinker:
             chosen = next((c for c in reversed(self.cues) if c.end <= c0 and not self._in_relative(c)), None)
         if chosen is None and item.kind == "share" and item.change.of:
             # "Energy products accounted for 19 percent of EU imports": the whole names the metric
+            at = self.s.find(item.change.of, item.change.number_end)
             of_cues = [c for c in find_metric_cues(item.change.of) if c.metric]
-            if of_cues:
-                return of_cues[0]
+            if of_cues:  # at sentence offsets, so that the whole's own place is found ("of Ethiopian exports")
+                return replace(of_cues[0], start=of_cues[0].start + at, end=of_cues[0].end + at) if at >= 0 \
+                    else of_cues[0]
         if chosen is None:
             return None
         if chosen.metric is None:

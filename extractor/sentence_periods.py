@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 _POSSESSIVE = regexes.compile(r"^\s*(?:'s|’s|')?\s*$")
 _MAX_POSSESSIVE_GAP = 4  # "January's 129 mln": at most an apostrophe-s and spaces between
+# "its 1986 record 13.6 billion dlr trade surplus", "the February revised 1.2 billion": one qualifier between
+_POSSESSIVE_QUALIFIED = regexes.compile(r"^(?:'s|’s)?\s+(?:record|revised|provisional|preliminary|estimated)\s+$")
 
 
 class SentencePeriods:
@@ -162,7 +164,7 @@ class SentencePeriods:
             if p.end > start or p.period is None:
                 continue
             gap = self.s[p.end:start]
-            if _POSSESSIVE.match(gap) and len(gap) <= _MAX_POSSESSIVE_GAP:
+            if _POSSESSIVE.match(gap) and len(gap) <= _MAX_POSSESSIVE_GAP or _POSSESSIVE_QUALIFIED.match(gap):
                 return p
             cue = next((c for c in self.cues if p.end <= c.start and c.end <= start and c.metric), None)
             if cue is not None and re.fullmatch(r"\s*(?:of|at)?\s*", self.s[cue.end:start]) \

@@ -249,6 +249,18 @@ CASES = {
     "goods-alone": (
         "New Zealand's goods exports rose 11 percent to NZ$4.6 billion in June.", "2023-07-28",
         [("exports", "NZ", None, None, JUNE, (D("4600000000"), "NZD"), D("11"), None)]),
+    # a share's whole names its own economy ("of Ethiopian exports"), over the article's first place
+    "share-whole-names-economy": (
+        "Brazil's coffee exports fell 5 percent in June, traders said. "
+        "Tea accounts for 25 percent of Kenyan exports.", "2023-07-20",
+        [("exports", "BR", None, "coffee", JUNE, None, D("-5"), None),
+         ("exports", "KE", None, "tea", JUNE, None, None, D("25"))]),
+    # a period and its figure with one qualifier between ("its 2022 record 13.6 billion dollar surplus")
+    "qualified-possessive-period": (
+        "Vietnam wants to cut its 2022 record 13.6 billion dollar trade surplus with China, which had "
+        "been 10.2 billion dollars in 2021.", "2023-07-20",
+        [("balance", "VN", "CN", None, ("2022-01-01", "2022-12-31"), (D("13600000000"), "USD"), None, None),
+         ("balance", "VN", "CN", None, ("2021-01-01", "2021-12-31"), (D("10200000000"), "USD"), None, None)]),
 }
 
 
