@@ -26,10 +26,20 @@ def _key(d: Draft) -> tuple:
 
 
 def _same_period(a: Draft, b: Draft) -> bool:
-    """The same dates (however worded), or one side has none (a headline)."""
+    """The same dates (however worded), or one side has none and they state a number in common (a
+    headline's "31%" and the body's "30.9 percent"). A period-less figure that only adds a number of
+    another kind ("supplied South Africa with about 30 pct of its crude imports" before "imports from
+    South Africa dropped 36 pct ... in the first eight months") is a statistic of its own, unless
+    both are of one sentence ("exports at 3.6 billion dlrs, 18.2 per cent more than ...")."""
     if a.period is None or b.period is None:
-        return True
+        return a.sentence == b.sentence or _number_in_common(a, b)
     return (a.period.start, a.period.end) == (b.period.start, b.period.end)
+
+
+def _number_in_common(a: Draft, b: Draft) -> bool:
+    if a.value is not None and b.value is not None:
+        return True  # _compatible decides whether they agree
+    return any(getattr(a, k) is not None and getattr(b, k) is not None for k in ("growth", "share"))
 
 
 def _more_precise(a, b):

@@ -330,3 +330,12 @@ def test_headline_country_keeps_a_province_of_the_body():
     result = extract("Guangdong's foreign trade rose 5.2 percent in the first five months.", published="2024-06-20",
                      title="China's coastal provinces lift trade")
     assert [f.region.code for f in result.facts] == ["CN-GD"]
+
+
+def test_periodless_figure_of_another_sentence_stays_apart():
+    # a figure with no period joins another sentence's fact only when they state a number in common
+    result = extract("Norwegian tankers supplied Chile with about 30 pct of its crude imports during the early "
+                     "1980s. Norway's imports from Chile dropped 36 pct to 160 mln crowns in the first eight "
+                     "months of 1986.", published="1987-03-16")
+    [eight_months] = [f for f in result.facts if f.period is not None]
+    assert (eight_months.growth.percent, eight_months.share) == (D("-36"), None)
