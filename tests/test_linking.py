@@ -261,6 +261,10 @@ CASES = {
         "been 10.2 billion dollars in 2021.", "2023-07-20",
         [("balance", "VN", "CN", None, ("2022-01-01", "2022-12-31"), (D("13600000000"), "USD"), None, None),
          ("balance", "VN", "CN", None, ("2021-01-01", "2021-12-31"), (D("10200000000"), "USD"), None, None)]),
+    # "foreign/bilateral/total trade" before a modified noun is no trade cue, like bare "trade"
+    "foreign-trade-minister": (
+        "Chile's Foreign Trade Minister said firms have agreed to buy 1.8 billion dollars worth of Korean goods. "
+        "Its short-term foreign trade credit rose to 430 million dollars.", "2023-07-20", []),
 }
 
 
