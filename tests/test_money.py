@@ -233,7 +233,8 @@ FIND = [
 RESOLVE = [
     ("dollar", "CA", "CAD"), ("dollar", "SG", "SGD"), ("dollar", "AU", "AUD"), ("dollar", "NZ", "NZD"),
     ("dollar", "HK", "HKD"), ("dollar", "US", "USD"), ("dollar", "JP", "USD"), ("dollar", None, "USD"),
-    ("dollar", "tw", "TWD"),
+    ("dollar", "ca", "CAD"),
+    ("dollar", "TW", "USD"),  # Taiwan reports its trade in U.S. dollars; NT$ is the local currency
     ("franc", "CH", "CHF"), ("franc", "BE", "BEF"), ("franc", "FR", "FRF"), ("franc", None, "FRF"),
     ("franc", "US", "FRF"),
     ("mark", "DE", "DEM"), ("mark", None, "DEM"),
