@@ -723,14 +723,11 @@ class SentenceLinker:
             self.ctx.metric = last_metric.metric
         elif any(c.metric is None for c in self.cues):
             self.ctx.metric = None
-        for weak in (c for c in self.cues if c.metric == "balance" and not c.strong):
-            governing = [c for c in self.cues if c.end <= weak.start and (c.strong or c.metric is None)]
-            if governing:
-                self.ctx.trade_context = governing[-1].metric is not None
-        if any(c.strong and c.metric for c in self.cues):
-            self.ctx.trade_context = True
-        if any(c.other_balance for c in self.cues) and not any(c.strong and c.metric == "balance" for c in self.cues):
-            self.ctx.trade_context = False  # now about the budget or the current account
+        # the context is the last the sentence talks about: "attack the trade deficit ... but not the
+        # budget deficit" leaves the budget, so a bare "the deficit" next is not the trade balance
+        last = [c for c in self.cues if c.strong and c.metric or c.other_balance]
+        if last:
+            self.ctx.trade_context = not last[-1].other_balance
 
     # ---- small helpers ----------------------------------------------------------------------------
     def _currency(self, m: MoneyReading) -> str | None:

@@ -265,6 +265,11 @@ CASES = {
     "foreign-trade-minister": (
         "Chile's Foreign Trade Minister said firms have agreed to buy 1.8 billion dollars worth of Korean goods. "
         "Its short-term foreign trade credit rose to 430 million dollars.", "2023-07-20", []),
+    # a bare "the deficit" is about what the last sentence ended on: the budget here, not trade
+    "bare-deficit-after-budget": (
+        "Brazil's trade deficit narrowed to 1.2 billion dollars in June, but the budget deficit widened. "
+        "The deficit reached a record 48.5 billion dollars in fiscal 2022.", "2023-07-20",
+        [("balance", "BR", None, None, JUNE, (D("-1200000000"), "USD"), None, None)]),
 }
 
 
