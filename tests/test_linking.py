@@ -270,6 +270,11 @@ CASES = {
         "Brazil's trade deficit narrowed to 1.2 billion dollars in June, but the budget deficit widened. "
         "The deficit reached a record 48.5 billion dollars in fiscal 2022.", "2023-07-20",
         [("balance", "BR", None, None, JUNE, (D("-1200000000"), "USD"), None, None)]),
+    # the world's trade is no economy's statistic
+    "world-trade": (
+        "Japan's exports rose 4 percent in June. World trade in manufactures grew by only three percent.",
+        "2023-07-20",
+        [("exports", "JP", None, None, JUNE, None, D("4"), None)]),
 }
 
 
