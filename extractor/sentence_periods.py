@@ -203,11 +203,12 @@ def has_opener(L: dict, gap: str) -> bool:
 
 
 def last_marker(L: dict, gap: str) -> str | None:
-    """Which comes last in gap: a comparison opener, a level marker ("to", "totalled"), or neither."""
+    """Which comes last in gap: a comparison opener, a level marker ("to", "totalled"), or neither. A
+    marker inside an opener ("to" of "compared to") is the opener's."""
     opener = [m.end() for m in L["opener"].finditer(gap)]
     level = [m.end() for m in L["level_marker"].finditer(gap)]
     if not opener and not level:
         return None
-    if opener and (not level or max(opener) > max(level)):
+    if opener and (not level or max(opener) >= max(level)):
         return "opener"
     return "level"

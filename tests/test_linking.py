@@ -275,6 +275,11 @@ CASES = {
         "Japan's exports rose 4 percent in June. World trade in manufactures grew by only three percent.",
         "2023-07-20",
         [("exports", "JP", None, None, JUNE, None, D("4"), None)]),
+    # "compared to" opens a comparison: its "to" is no level marker
+    "compared-to": (
+        "June imports amounted to 1.29 billion dollars compared to 1.27 billion dollars in May.", "2023-07-20",
+        [("imports", None, None, None, JUNE, (D("1290000000"), "USD"), None, None),
+         ("imports", None, None, None, ("2023-05-01", "2023-05-31"), (D("1270000000"), "USD"), None, None)]),
 }
 
 
