@@ -108,6 +108,7 @@ RUNS = [
     ("from January to August 1987", "1987-10-20", None, "1987-01-01", "1987-08-31", "ytd"),
     ("January-August", "1987-10-20", None, "1987-01-01", "1987-08-31", "ytd"),
     ("Jan-Aug", "1987-10-20", None, "1987-01-01", "1987-08-31", "ytd"),
+    ("the April-May-June period", "1987-10-20", None, "1987-04-01", "1987-06-30", "quarter"),  # its months listed
     ("the Jan-Sept period", "1987-10-20", None, "1987-01-01", "1987-09-30", "ytd"),
     ("January/February", "1987-03-20", None, "1987-01-01", "1987-02-28", "ytd"),
     ("January and February 1987", "1987-03-20", None, "1987-01-01", "1987-02-28", "ytd"),
