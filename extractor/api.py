@@ -27,19 +27,10 @@ from .partners import find_partners
 from .pipeline import PlaceMention, PlacesByOffset, places_in_many
 from .region import find_region, locations, reported_by
 from .text import degenerate_spans, mask, sentences
+from .validate import article_of, as_published, check_errors, check_meta, check_text
 
 # what an article's generator asks the NER to read: (offset in the article, text) pieces
 Pieces = list[tuple[int, str]]
-_META = ("id", "title", "published", "source")
-
-
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def extract(text: str, *, id: str | None = None, title: str | None = None,
@@ -47,9 +38,13 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
             model: str | None = None, gating: bool = True) -> ArticleFacts:
     """Every trade statistic in `text` as linked, merged, checked facts.
 
-    `published` is a date or an ISO string; it is the reference for relative periods. Without
-    it the latest full date stated in the text is used, else today.
+    `published` is a date, an ISO 8601 date or date-time string, or an RFC 2822 date; it is the
+    reference for relative periods. Without it the text's dateline or latest full date is used,
+    else today. A value of another form raises ValueError, of another type TypeError.
     """
+    check_text(text)
+    check_meta({"id": id, "title": title, "source": source})
+    published = as_published(published)
     [result] = _drive([_article(text, id=id, title=title, published=published, source=source, gating=gating)],
                       model)
     if isinstance(result, Exception):
@@ -63,10 +58,25 @@ def extract_many(articles: Iterable[Mapping], *, model: str | None = None, gatin
     "title", "published", "source"; the results are those of `extract`, in order, but the NER of
     all the articles runs batched (over Reuters articles, 1.2x the articles per second).
 
-    With errors="return" an article whose extraction raises gets its exception in its place and
-    the others go on; with "raise" the first such exception is raised.
+    An article may also be a plain str (its text alone). With errors="return" an article whose
+    extraction raises — or that is not an article: no "text", a text that is not a str, a
+    `published` that is not a date (see `extract`) — gets its exception in its place and the others
+    go on; with "raise" the first such exception is raised (an invalid article before any work).
     """
-    results = _drive([_article(a["text"], gating=gating, **{k: a.get(k) for k in _META}) for a in articles], model)
+    check_errors(errors)
+    prepared: list[dict | Exception] = []
+    for i, item in enumerate(articles):
+        try:
+            prepared.append(article_of(item, i))
+        except (TypeError, ValueError) as exc:
+            if errors == "raise":
+                raise
+            prepared.append(exc)
+    valid = [i for i, p in enumerate(prepared) if not isinstance(p, Exception)]
+    driven = _drive([_article(gating=gating, **prepared[i]) for i in valid], model)
+    results: list = list(prepared)
+    for i, r in zip(valid, driven):
+        results[i] = r
     if errors == "raise":
         for r in results:
             if isinstance(r, Exception):
@@ -117,7 +127,7 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
     """One article's extraction; each `yield` hands pieces of text to the NER and gets their places."""
     spans = boilerplate_spans(text)
     meta = find_metadata(text, spans)
-    pub = _as_date(published) or meta.published
+    pub = as_published(published) or meta.published
     if pub is not None:
         reference, basis = pub, "published"
     elif meta.latest_date is not None:

@@ -123,10 +123,16 @@ def extract_tasks(tasks: list[dict]) -> list[dict | Exception]:
     """The default worker target: extract a chunk of articles (their NER batched), returning each
     one's contract JSON, or the exception it raised."""
     from .api import extract_many
+    from .validate import as_published
 
     out: list = [None] * len(tasks)
+    for i, t in enumerate(tasks):  # a record's own date that is no date fails that record alone
+        try:
+            as_published(t.get("published"))
+        except (TypeError, ValueError) as exc:
+            out[i] = exc
     for model in dict.fromkeys(t.get("model") for t in tasks):  # one in practice: the run's
-        mine = [i for i, t in enumerate(tasks) if t.get("model") == model]
+        mine = [i for i, t in enumerate(tasks) if t.get("model") == model and out[i] is None]
         for i, result in zip(mine, extract_many([tasks[i] for i in mine], model=model, errors="return")):
             out[i] = result if isinstance(result, Exception) else _contract(result, tasks[i])
     return out

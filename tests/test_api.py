@@ -87,3 +87,55 @@ def test_official_model_name_is_accepted():
     r = extractor.extract("Exports rose 5.2 percent year on year to 1.2 trillion yuan in the first half.",
                           published="2024-07-15", model="en_core_web_sm")
     assert [f.metric for f in r.facts] == ["exports"]
+
+
+# -- the API validates like the CLI (issue 20, point 4) -----------------------------------------
+
+import pytest  # noqa: E402
+
+_H1 = "Exports rose 5.2 percent year on year to 1.2 trillion yuan in the first half."
+
+
+@pytest.mark.parametrize("published", ["2024-13-01", "April 18, 2024", "18/04/2024", "yesterday", ""])
+def test_a_published_that_is_no_date_is_refused(published):
+    with pytest.raises(ValueError, match="published: not a date"):
+        extractor.extract(_H1, published=published)
+
+
+@pytest.mark.parametrize("published", ["2024-07-15", "2024-07-15T09:30:00Z", "2024-07-15T23:30:00-05:00",
+                                       "Mon, 15 Jul 2024 09:30:00 GMT", date(2024, 7, 15)])
+def test_obvious_date_forms_are_accepted(published):
+    r = extractor.extract(_H1, published=published)
+    assert (r.article.published, r.article.reference_basis) == (date(2024, 7, 15), "published")
+
+
+def test_a_published_of_another_type_is_a_type_error():
+    with pytest.raises(TypeError, match="published"):
+        extractor.extract(_H1, published=20240715)
+
+
+@pytest.mark.parametrize("articles, error, message", [
+    ([{"text": None}], TypeError, r"articles\[0\]\['text'\]: the article text must be a str"),
+    ([{"id": "a"}], TypeError, r"articles\[0\]: no 'text' key"),
+    ([{"text": _H1}, 42], TypeError, r"articles\[1\]: expected a mapping"),
+    ([{"text": _H1, "published": "2024-13-01"}], ValueError, r"articles\[0\]\['published'\]: not a date"),
+    ([{"text": _H1, "title": 3}], TypeError, r"title: expected a str"),
+])
+def test_extract_many_refuses_what_is_not_an_article(articles, error, message):
+    with pytest.raises(error, match=message):
+        extractor.extract_many(articles)
+
+
+def test_extract_many_takes_plain_texts():
+    (r,) = extractor.extract_many([_H1])
+    assert [f.metric for f in r.facts] == ["exports"]
+
+
+def test_extract_many_returns_the_error_of_a_bad_article_in_its_place():
+    out = extractor.extract_many([{"text": None}, {"text": _H1, "published": "2024-07-15"}], errors="return")
+    assert isinstance(out[0], TypeError) and [f.metric for f in out[1].facts] == ["exports"]
+
+
+def test_extract_many_refuses_an_unknown_errors_mode():
+    with pytest.raises(ValueError, match="errors: expected 'raise' or 'return'"):
+        extractor.extract_many([_H1], errors="ignore")

@@ -512,3 +512,14 @@ def test_two_writers_creating_the_schema_at_once(tmp_path, db_url):
     assert (code_a, code_b) == (0, 0)
     assert sa["done"] + sb["done"] == 5 and sa["skipped"] + sb["skipped"] == 5  # the same texts in both dumps
     assert stored_state(db_url)[0] == 5
+
+
+def test_a_record_whose_published_is_no_date_fails_alone(tmp_path, capsys):
+    dump = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": "bad", "text": ARTICLES["jp-mar"][0], "published": "April 18, 2024"},
+        {"id": "good", "text": ARTICLES["jp-mar"][0], "published": "2024-04-18"}])
+    code, out, err = cli([str(dump), "--workers", "1", "--log-format", "json"], capsys)
+    assert code == 3
+    assert [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["good"]
+    (failure,) = summary_of(err)["failures"]
+    assert failure["id"] == "bad" and "published: not a date: 'April 18, 2024'" in failure["error"]
