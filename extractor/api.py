@@ -18,7 +18,7 @@ from .causes import find_causes
 from .checks import run_checks
 from .cues import find_metric_cues, is_candidate
 from .io.boilerplate import boilerplate_spans
-from .io.metadata import find_metadata
+from .io.metadata import find_metadata, latest_date
 from .language import script_language
 from .merge import merge
 from .models import Article, ArticleFacts, Cause, Check, Fact, Span
@@ -128,12 +128,7 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
     spans = boilerplate_spans(text)
     meta = find_metadata(text, spans)
     pub = as_published(published) or meta.published
-    if pub is not None:
-        reference, basis = pub, "published"
-    elif meta.latest_date is not None:
-        reference, basis = meta.latest_date, "inferred-from-text"
-    else:
-        reference, basis = date.today(), "today"
+    reference, basis = inferred_reference(pub, meta, latest_date(mask(text, spans)))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     article = Article(id=id or digest[:16], sha256=digest, title=title or meta.title, published=pub,
                       source=source or meta.source, language=script_language(text),
@@ -141,7 +136,10 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
     if article.language == "zh":  # the Chinese path asks the NER nothing
         from .zh import extract_facts
 
-        facts, partners, causes = extract_facts(text, reference)
+        def read_zh(ref: date):
+            return extract_facts(text, ref)
+
+        (facts, partners, causes), article = _within_reference(read_zh, article)
         return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
                             checks=run_checks(facts, article))
     if article.language != "en":
@@ -174,23 +172,54 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
         lead = (yield [(0, title)]) if title else []
         lead += [p for p in places if sents and p.start < sents[0].end]
         region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)
-    ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region,
-                  region_code=_region_code(region), bilateral=bilateral,
-                  locators=frozenset(located))
 
-    if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
-        ctx.period = next((m.period for m in find_periods(title.title(), reference, ctx.region_code) if m.period), None)
-    drafts, cause_mentions = [], []
-    by_offset = PlacesByOffset(places)
-    for i, sent in enumerate(sents):
-        causes = find_causes(sent.text)
-        cause_mentions += [(i, sent, c) for c in causes]
-        drafts += SentenceLinker(ctx, sent, by_offset.within(sent.start, sent.end), causes, i).link()
-    facts = merge(drafts)
-    causes = _causes(text, cause_mentions, facts)
-    partners = find_partners(text, sents, places, facts, region)
+    def read(ref: date):
+        ctx = Context(reference_date=ref, text=text, reference_inferred=basis != "published", region=region,
+                      region_code=_region_code(region), bilateral=bilateral,
+                      locators=frozenset(located))
+        if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
+            ctx.period = next((m.period for m in find_periods(title.title(), ref, ctx.region_code) if m.period),
+                              None)
+        drafts, cause_mentions = [], []
+        by_offset = PlacesByOffset(places)
+        for i, sent in enumerate(sents):
+            causes = find_causes(sent.text)
+            cause_mentions += [(i, sent, c) for c in causes]
+            drafts += SentenceLinker(ctx, sent, by_offset.within(sent.start, sent.end), causes, i).link()
+        facts = merge(drafts)
+        return facts, find_partners(text, sents, places, facts, region), _causes(text, cause_mentions, facts)
+
+    (facts, partners, causes), article = _within_reference(read, article)
     return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
                         checks=run_checks(facts, article))
+
+
+def inferred_reference(published: date | None, meta, body_latest: date | None) -> tuple[date, str]:
+    """The date relative periods are read against, and its basis: the publication date (given, or
+    a "Published:" line or dated dateline of the text), else the latest full date of the body
+    (boilerplate such as photo captions masked), else the latest date anywhere in the text, else today."""
+    if published is not None:
+        return published, "published"
+    inferred = body_latest or meta.latest_date
+    if inferred is not None:
+        return inferred, "inferred-from-text"
+    return date.today(), "today"
+
+
+def _within_reference(read, article: Article):
+    """`read(reference_date)`'s facts, partners and causes, with the article. An inferred reference
+    date must not precede what the article reports as past: when a fact's period ends after it
+    (a caption dated March, "the first eight months of this year"), the reference moves to the
+    latest such end (never past today) and the article is read again against it."""
+    found = read(article.reference_date)
+    if article.reference_basis != "inferred-from-text":
+        return found, article
+    ends = [f.period.end for f in found[0] if f.period is not None]
+    lifted = min(max(ends), date.today()) if ends else None
+    if lifted is None or lifted <= article.reference_date:
+        return found, article
+    article = article.model_copy(update={"reference_date": lifted})
+    return read(lifted), article
 
 
 def _region_code(region) -> str | None:

@@ -139,3 +139,42 @@ def test_extract_many_returns_the_error_of_a_bad_article_in_its_place():
 def test_extract_many_refuses_an_unknown_errors_mode():
     with pytest.raises(ValueError, match="errors: expected 'raise' or 'return'"):
         extractor.extract_many([_H1], errors="ignore")
+
+
+# -- the inferred reference date (issue 20, point 2) ---------------------------------------------
+
+_CAPTIONED = """Vietnam's exports rise
+
+A container ship at Hai Phong port, Vietnam, June 2, 2024. /CFP
+
+Vietnam's exports rose 5 percent year on year last month to 30 billion dollars, the trade ministry said on {said}.
+"""
+
+
+def test_the_body_date_wins_over_a_photo_caption():
+    r = extractor.extract(_CAPTIONED.format(said="March 14, 2024"))
+    assert (r.article.reference_date, r.article.reference_basis) == (date(2024, 3, 14), "inferred-from-text")
+    assert [(f.period.start, f.period.end) for f in r.facts] == [(date(2024, 2, 1), date(2024, 2, 29))]
+
+
+def test_an_inferred_reference_never_precedes_a_period_reported_as_past():
+    text = ("China's exports surge\n\nA container ship in Qingdao, east China's Shandong Province, March 7, 2024. /CFP\n\n"
+            "China's exports rose 4.6 percent year on year to 16.45 trillion yuan in the first eight months of this "
+            "year, customs data showed.\n")
+    r = extractor.extract(text)
+    assert (r.article.reference_date, r.article.reference_basis) == (date(2024, 8, 31), "inferred-from-text")
+    assert [(f.period.start, f.period.end) for f in r.facts] == [(date(2024, 1, 1), date(2024, 8, 31))]
+    assert "period-after-reference" not in [c.code for c in r.checks]
+
+
+def test_a_period_after_todays_reference_is_flagged():
+    from extractor.checks.period_after_reference import period_after_reference
+
+    r = extractor.extract("China's exports rose 4.6 percent year on year to 16.45 trillion yuan in the first half "
+                          "of 2024, customs data showed.", published="2024-07-13")
+    article = r.article.model_copy(update={"reference_date": date(2024, 3, 1), "reference_basis": "today",
+                                           "published": None})
+    (check,) = period_after_reference(r.facts, article)
+    assert (check.code, check.severity, check.facts) == ("period-after-reference", "warning", ["f1"])
+    assert "2024-06-30" in check.message and "2024-03-01" in check.message
+    assert period_after_reference(r.facts, r.article) == []  # a publication date: period-label's business

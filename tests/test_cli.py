@@ -155,3 +155,11 @@ def test_info_on_a_missing_database_is_a_usage_error(capsys, tmp_path):
     code, out, err = run(["info", "--db", str(tmp_path / "none.db")], capsys)
     assert code == 2 and out == "" and "no such database" in err
     assert not (tmp_path / "none.db").exists()
+
+
+def test_seed_reference_date_is_not_its_photo_caption(capsys):
+    code, out, _ = run([str(SEED), "--format", "jsonl"], capsys)
+    data = json.loads(out)
+    assert (data["article"]["reference_date"], data["article"]["reference_basis"]) == ("2024-08-31",
+                                                                                       "inferred-from-text")
+    assert all(f["period"]["end"] <= data["article"]["reference_date"] for f in data["facts"])
