@@ -147,9 +147,10 @@ def run(
     _configure_logging(verbose, quiet if batch else False, log_format if batch else LogFormat.text,
                        default=logging.INFO if batch else logging.WARNING)
     if not batch:
+        page = input_format is InputFormat.html or _is_page_name(articles[0]) or (
+            input_format is InputFormat.auto and _sniffed_page(articles[0], stdin_head))
         _single(articles[0], stdin_head, id=id, title=title, published=pub, source=source, model=model,
-                format=format, page=input_format is InputFormat.html or _is_page_name(articles[0]),
-                timeout=timeout, max_chars=max_chars)
+                format=format, page=page, timeout=timeout, max_chars=max_chars)
         return
     from .io.dumps import Fields
 
@@ -232,6 +233,25 @@ def _is_page_name(path: str) -> bool:
     from .io.dumps import web_format
 
     return path != "-" and web_format(path) == "html"
+
+
+def _sniffed_page(path: str, stdin_head: Optional[bytes]) -> bool:
+    """Is the article (a file not named .html, or stdin) a web page by its markup?"""
+    from .io.sniff import looks_like_html
+    from .rules import load_rules
+
+    if path == "-":
+        head = stdin_head or b""
+    else:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(int(load_rules("web")["sniff"]["head_bytes"]))
+        except OSError:
+            return False  # reading it again reports the error
+    if looks_like_html(head):
+        log.debug("%s holds HTML markup: reading it as a page", path)
+        return True
+    return False
 
 
 def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model,
@@ -337,7 +357,7 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, d
         return _fail(f"--out is a directory: {out}", EXIT_USAGE)
     stdin = prefixed_stream(stdin_head or b"", sys.stdin.buffer) if "-" in paths else None
     reader = DumpReader(sources, fields=fields, limits=Limits.from_rules(max_chars), stdin=stdin,
-                        single_id=id, single_title=title)
+                        single_id=id, single_title=title, sniff_html=input_format is not InputFormat.txt)
     options = Options(workers=workers or 0, timeout=timeout, model=model, published=published, source=source,
                       target=batchmod.DEFAULT_TARGET)
     if dask is not None:

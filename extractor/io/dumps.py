@@ -31,6 +31,7 @@ from typing import BinaryIO, Literal
 from ..errors import InputError
 from ..rules import load_rules
 from .read import decode_bytes
+from .sniff import looks_like_html
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +202,9 @@ class DumpReader:
     # id and title for a lone text article (the CLI's --id/--title)
     single_id: str | None = None
     single_title: str | None = None
+    # markup in a .txt file or a JSONL record's text sends it to the HTML reader (io/sniff.py);
+    # off with --input-format txt
+    sniff_html: bool = True
     _done_bytes: int = 0
     _current: BinaryIO | None = None
 
@@ -240,7 +244,7 @@ class DumpReader:
                     yield from iter_warc(stream, name="stdin", limits=self.limits, id_prefix=prefix)
                 else:
                     yield from iter_jsonl(stream, name="stdin", fields=self.fields, limits=self.limits,
-                                          id_prefix=prefix)
+                                          id_prefix=prefix, sniff_html=self.sniff_html)
             elif src.kind == "jsonl":
                 yield from self._jsonl_file(src.path, prefix)
             elif src.kind == "warc":
@@ -278,7 +282,7 @@ class DumpReader:
             from .html import read_html_record
 
             return read_html_record(path, rid, path, self.limits)
-        return read_text_record(Path(path), rid, path, self.limits)
+        return read_text_record(Path(path), rid, path, self.limits, sniff_html=self.sniff_html)
 
     def _path_records(self, path: str, rid: str) -> Iterator[Record]:
         """The records of a file found in a folder or by a glob, read by its name."""
@@ -309,7 +313,8 @@ class DumpReader:
             if is_gzip(raw):
                 limit = self.limits.max_decompressed_bytes(_size(path))
                 stream = io.BufferedReader(Inflated(raw, gz=True, limit=limit))
-            return iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix)
+            return iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix,
+                              sniff_html=self.sniff_html)
 
         yield from self._file_records(path, prefix, read)
 
@@ -339,7 +344,7 @@ class DumpReader:
 
 
 def iter_jsonl(stream: BinaryIO, *, name: str, limits: Limits, fields: Fields = Fields(),
-               id_prefix: str = "") -> Iterator[Record]:
+               id_prefix: str = "", sniff_html: bool = True) -> Iterator[Record]:
     """One Record per non-blank line of a JSONL byte stream; never raises on bad content."""
     max_line = limits.max_line_bytes
     lineno = 0
@@ -365,11 +370,12 @@ def iter_jsonl(stream: BinaryIO, *, name: str, limits: Limits, fields: Fields = 
             line = line[len(_UTF8_BOM):]
         if not line.strip():
             continue
-        yield parse_line(line, lineno=lineno, name=name, fields=fields, limits=limits, id_prefix=id_prefix)
+        yield parse_line(line, lineno=lineno, name=name, fields=fields, limits=limits, id_prefix=id_prefix,
+                         sniff_html=sniff_html)
 
 
 def parse_line(line: bytes, *, lineno: int, name: str, fields: Fields, limits: Limits,
-               id_prefix: str = "") -> Record:
+               id_prefix: str = "", sniff_html: bool = True) -> Record:
     """The Record of one JSONL line (failed, with its line number, when it is not a usable article)."""
     origin = f"{name}:{lineno}"
     fallback = f"{id_prefix}line-{lineno}"
@@ -407,6 +413,8 @@ def parse_line(line: bytes, *, lineno: int, name: str, fields: Fields, limits: L
         return fail(f"{fields.text!r} is not a string", rid)
     if len(text) > limits.max_chars:
         return _too_large(rid, origin, f"{len(text)} characters", limits)
+    if sniff_html and looks_like_html(text):  # a page in the text field: read as if under `html`
+        return _html_line(obj, text, rid=rid, origin=origin, fields=fields, limits=limits)
     return Record(id=rid, origin=origin, text=clean_text(text), **_meta(obj, fields, limits))
 
 
@@ -421,8 +429,9 @@ def _html_line(obj: dict, page: str, *, rid: str, origin: str, fields: Fields, l
     return replace(rec, **own)
 
 
-def read_text_record(path: Path, rid: str, origin: str, limits: Limits) -> Record:
-    """The Record of one article file; failed for an unreadable, binary or oversize file."""
+def read_text_record(path: Path, rid: str, origin: str, limits: Limits, sniff_html: bool = False) -> Record:
+    """The Record of one article file; failed for an unreadable, binary or oversize file. With
+    `sniff_html`, a file holding a web page (io/sniff.py) is read as one."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -439,6 +448,11 @@ def read_text_record(path: Path, rid: str, origin: str, limits: Limits) -> Recor
     except OSError as exc:
         return Record(id=rid, origin=origin, reason="unreadable",
                       error=f"{origin}: cannot read: {exc.strerror or exc}")
+    if sniff_html and looks_like_html(data):
+        from .html import page_record
+
+        log.debug("%s holds HTML markup: reading it as a page", origin)
+        return page_record(data, rid=rid, origin=origin, limits=limits)
     return _decoded_record(data, rid, origin, limits)
 
 
