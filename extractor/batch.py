@@ -109,6 +109,18 @@ class Options:
         return float(self.timeout if self.timeout is not None else load_rules("batch")["limits"]["timeout_seconds"])
 
 
+def time_budget(timeout: float, chars: int) -> float:
+    """Seconds allowed for `chars` characters of text: `timeout` for up to rules/batch.yaml
+    `timeout_chars` characters (100,000), as much again for every further as many, so that the time
+    limit and --max-chars agree (5,000,000 characters get 50 times the timeout).
+
+    >>> time_budget(10, 3_000), time_budget(10, 150_000), time_budget(1, 5)
+    (10.0, 15.0, 1.0)
+    """
+    per = int(load_rules("batch")["limits"]["timeout_chars"])
+    return round(float(timeout) * max(1.0, chars / per), 1)
+
+
 # -- the worker side -----------------------------------------------------------------------
 
 
@@ -228,6 +240,7 @@ class _Worker:
     state: Literal["starting", "idle", "busy"] = "starting"
     since: float = field(default_factory=time.monotonic)
     chunk: list[Task] = field(default_factory=list)
+    budget: float = 0.0  # seconds the chunk may take (time_budget of its characters)
 
 
 class Result(NamedTuple):
@@ -262,7 +275,7 @@ class Pool(Protocol):
 class WorkerPool:
     """`size` worker processes, each sent a chunk of articles at a time (rules/batch.yaml `worker`:
     so many articles or characters; the chunk's NER runs batched). A worker whose chunk runs past
-    `timeout` seconds, or dies, is replaced and the chunk's articles are sent again one at a time,
+    its time budget (`timeout` seconds per 100,000 characters, see time_budget), or dies, is replaced and the chunk's articles are sent again one at a time,
     so that only an article that overruns (or kills its worker) alone comes back failed."""
 
     def __init__(self, size: int, *, target: str = DEFAULT_TARGET, model: str | None = None, timeout: float,
@@ -308,7 +321,7 @@ class WorkerPool:
         held for a chunk are sent first."""
         self._dispatch(flush=True)
         now = time.monotonic()
-        limit = [w.since + (self.timeout if w.state == "busy" else self._start_timeout)
+        limit = [w.since + (w.budget if w.state == "busy" else self._start_timeout)
                  for w in self._workers if w.state != "idle"]
         if limit:
             until_limit = max(0.0, min(limit) - now)
@@ -322,9 +335,9 @@ class WorkerPool:
                 results += self._receive(i, w)
         now = time.monotonic()
         for i, w in enumerate(self._workers):
-            if w.state == "busy" and now - w.since > self.timeout:
+            if w.state == "busy" and now - w.since > w.budget:
                 log.debug("worker %s overran; killing it", w.proc.pid)
-                results += self._lost(w.chunk, f"timeout after {self.timeout:g} s", "timeout")
+                results += self._lost(w.chunk, f"timeout after {w.budget:g} s", "timeout")
                 self._replace(i)
             elif w.state == "starting" and now - w.since > self._start_timeout:
                 raise BatchError(f"a worker did not start within {self._start_timeout:g} s")
@@ -345,6 +358,7 @@ class WorkerPool:
             else:
                 return
             w.state, w.chunk, w.since = "busy", chunk, time.monotonic()
+            w.budget = time_budget(self.timeout, sum(len(task.get("text") or "") for _, task in chunk))
             try:
                 w.conn.send(chunk)
             except (BrokenPipeError, OSError):

@@ -110,7 +110,8 @@ def run(
         "--dask", help="Batch: extract on a Dask cluster: a scheduler address (tcp://host:8786), or local:N "
                        "for N worker processes here.", show_default=False)] = None,
     timeout: Annotated[Optional[float], typer.Option(
-        min=0.001, help="Seconds per article before it is failed (default 10).")] = None,
+        min=0.001, help="Seconds an article of up to 100,000 characters may take before it is failed (default 10); "
+                        "a longer one gets as much again per 100,000 characters.")] = None,
     max_chars: Annotated[Optional[int], typer.Option(
         min=1, help="Longer article texts are failed as too large (default 5,000,000).")] = None,
     input_format: Annotated[InputFormat, typer.Option(
@@ -166,6 +167,7 @@ def run(
 def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model, format: Format,
             page: bool = False, timeout: float | None = None, max_chars: int | None = None) -> None:
     from .api import extract
+    from .batch import time_budget
     from .io.read import decode_limited, read_article_file, read_limited
     from .rules import load_rules
 
@@ -183,7 +185,7 @@ def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, 
             text = read_article_file(article, max_chars)
         doc_id = id or (Path(article).stem if article != "-" else None)
         _load_model_for(text, model)  # loading the model is not counted against the time limit
-        result = _within(timeout, lambda: extract(text, id=doc_id, title=title, published=published, source=source,
+        result = _within(time_budget(timeout, len(text)), lambda: extract(text, id=doc_id, title=title, published=published, source=source,
                                          model=model))
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
@@ -258,7 +260,7 @@ def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, publis
                  format: Format, timeout: float, max_chars: int) -> None:
     """One saved page: its main text extracted, with the page's metadata under the options given,
     within the same bounds as a plain article (--max-chars on the page's text, --timeout)."""
-    from .batch import extract_task
+    from .batch import extract_task, time_budget
     from .io.dumps import Limits
     from .io.html import page_record, read_html_record
     from .rules import load_rules
@@ -276,7 +278,7 @@ def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, publis
         raise typer.Exit(EXIT_ERROR)
     try:
         _load_model_for(rec.text, model)  # loading the model is not counted against the time limit
-        data = _within(timeout, lambda: extract_task({
+        data = _within(time_budget(timeout, len(rec.text)), lambda: extract_task({
             "id": doc_id, "text": rec.text, "title": title or rec.title, "published": published or rec.published,
             "source": source or rec.source, "model": model, "keep_text": True}))
     except TradefactsError as exc:

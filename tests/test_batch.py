@@ -523,3 +523,33 @@ def test_a_record_whose_published_is_no_date_fails_alone(tmp_path, capsys):
     assert [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["good"]
     (failure,) = summary_of(err)["failures"]
     assert failure["id"] == "bad" and "published: not a date: 'April 18, 2024'" in failure["error"]
+
+
+# -- the time limit grows with the article (issue 20, point 7) ----------------------------------
+
+
+def test_time_budget_grows_with_the_length_of_the_text():
+    assert batch.time_budget(10, 0) == batch.time_budget(10, 100_000) == 10
+    assert batch.time_budget(10, 150_000) == 15 and batch.time_budget(10, 5_000_000) == 500
+
+
+def test_a_long_article_gets_a_longer_time_limit_than_a_short_one(tmp_path, capsys, fake):
+    long_text = "NAP1.5 " + "x" * 1_000_000  # 10 x 100,000 characters: 10 x the timeout
+    dump = write_jsonl(tmp_path / "d.jsonl", [{"id": "long", "text": long_text}, {"id": "short", "text": "NAP1.5 x"}])
+    code, out, err = cli([str(dump), "--timeout", "0.5", "--workers", "1", "--log-format", "json"], capsys)
+    assert code == 3
+    assert [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["long"]
+    assert summary_of(err)["failures"] == [{"id": "short", "error": "timeout after 0.5 s"}]
+
+
+def test_a_single_article_gets_the_same_budget(tmp_path, capsys, monkeypatch):
+    from extractor import cli as climod
+
+    seen = []
+    monkeypatch.setattr(climod, "_within", lambda seconds, fn: seen.append(seconds) or fn())
+    path = tmp_path / "long.txt"
+    path.write_text("Exports rose 5 pct to 1.2 billion dlrs in January 1987. " + "Nothing here. " * 18_000,
+                    encoding="utf-8")
+    code, _, err = cli([str(path), "--timeout", "2", "--published", "1987-03-02"], capsys)
+    assert code == 0, err
+    assert seen == [batch.time_budget(2, len(path.read_text(encoding="utf-8")))] and seen[0] > 2
