@@ -178,3 +178,10 @@ def test_a_period_after_todays_reference_is_flagged():
     assert (check.code, check.severity, check.facts) == ("period-after-reference", "warning", ["f1"])
     assert "2024-06-30" in check.message and "2024-03-01" in check.message
     assert period_after_reference(r.facts, r.article) == []  # a publication date: period-label's business
+
+
+def test_the_api_indexes_a_crlf_text_as_given():
+    text = "Trade report\r\n\r\nExports rose 5.2 percent year on year to 1.2 trillion yuan in the first half.\r\n"
+    r = extractor.extract(text, published="2024-07-15")
+    spans = [s for f in r.facts for s in f.evidence]
+    assert spans and all(text[s.start:s.end] == s.text for s in spans)

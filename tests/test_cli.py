@@ -1,6 +1,7 @@
 """The `extract` command, run in-process."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -163,3 +164,28 @@ def test_seed_reference_date_is_not_its_photo_caption(capsys):
     assert (data["article"]["reference_date"], data["article"]["reference_basis"]) == ("2024-08-31",
                                                                                        "inferred-from-text")
     assert all(f["period"]["end"] <= data["article"]["reference_date"] for f in data["facts"])
+
+
+# -- spans "as read" (issue 20, point 9) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_spans_of_a_crlf_file_hold_on_the_text_python_reads(capsys, tmp_path, newline):
+    lf = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "seed.txt"
+    path.write_bytes(lf.replace("\n", newline).encode("utf-8"))
+    _, out_lf, _ = run([str(SEED), "--format", "jsonl"], capsys)
+    code, out, _ = run([str(path), "--format", "jsonl"], capsys)
+    assert code == 0
+    data, want = json.loads(out), json.loads(out_lf)
+    as_read = open(path, encoding="utf-8").read()  # text mode: universal newlines
+    spans = [s for f in data["facts"] for s in f["evidence"]] + [s for c in data["causes"] for s in c["evidence"]]
+    assert spans and all(as_read[s["start"]:s["end"]] == s["text"] for s in spans)
+    assert data["article"]["sha256"] == want["article"]["sha256"] == hashlib.sha256(as_read.encode()).hexdigest()
+    assert data["facts"] == want["facts"]
+
+
+def test_the_contract_says_what_as_read_means(capsys):
+    _, out, _ = run(["schema"], capsys)
+    description = json.loads(out)["$defs"]["Span"]["description"]
+    assert "normalised" in description and "\\r\\n" in description and "open(" in description
