@@ -184,6 +184,8 @@ def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, 
         else:
             text = read_article_file(article, max_chars)
         doc_id = id or (Path(article).stem if article != "-" else None)
+        if not text.strip():
+            log.warning("warning: %s is empty or blank: no facts", "stdin" if article == "-" else article)
         _load_model_for(text, model)  # loading the model is not counted against the time limit
         result = _within(time_budget(timeout, len(text)), lambda: extract(text, id=doc_id, title=title, published=published, source=source,
                                          model=model))
@@ -421,6 +423,17 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, d
                 summary.input, summary.done, summary.failed, summary.skipped, _reasons(summary.skip_reasons),
                 summary.facts, summary.seconds, rate,
                 extra={"event": "summary", **summary.as_dict()})
+    if summary.duplicates and not quiet:
+        listed = summary.duplicates[:3]
+        log.info("skipped as duplicates: %s%s (extract query article ID shows the stored one)",
+                 "; ".join(f"{i}: {note}" for i, note in listed),
+                 f"; and {summary.skip_reasons['duplicate'] - len(listed)} more" if summary.skip_reasons["duplicate"]
+                 > len(listed) else "")
+    if summary.input == 0:
+        ignored = f"; {reader.ignored_files} files of other types were not read (-v lists them)" \
+            if reader.ignored_files else ""
+        log.warning("no articles in the input: %s%s", " ".join(paths), ignored,
+                    extra={"event": "empty-input", "ignored_files": reader.ignored_files})
     return EXIT_FAILURES if summary.failed else 0
 
 
@@ -611,8 +624,14 @@ def query_article_cmd(
     store = _open_for_reading(db)
     try:
         contract = article_contract(store, key)
+        duplicate = store.duplicate_of(key) if contract is None else None
+        if duplicate is not None:
+            contract = article_contract(store, duplicate[1])
     finally:
         store.close()
+    if duplicate is not None:
+        typer.echo(f"extract: {key!r} was skipped as a duplicate (run {duplicate[2]}): its text is stored as "
+                   f"article {duplicate[0]!r}, shown here", err=True)
     if contract is None:
         typer.echo(f"extract: error: no article {key!r} in the database", err=True)
         raise typer.Exit(EXIT_USAGE)

@@ -553,3 +553,53 @@ def test_a_single_article_gets_the_same_budget(tmp_path, capsys, monkeypatch):
     code, _, err = cli([str(path), "--timeout", "2", "--published", "1987-03-02"], capsys)
     assert code == 0, err
     assert seen == [batch.time_budget(2, len(path.read_text(encoding="utf-8")))] and seen[0] > 2
+
+
+# -- batch reporting (issue 20, point 6) --------------------------------------------------------
+
+
+def test_a_skipped_duplicate_names_the_stored_record(tmp_path, capsys, fake):
+    db = str(tmp_path / "f.db")
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": "orig", "text": "Same story."}])
+    assert cli([str(first), "--db", db, "--workers", "1", "-q"], capsys)[0] == 0
+    second = write_jsonl(tmp_path / "b.jsonl", [{"id": "copy", "text": "Same story."}, {"id": "new", "text": "New."},
+                                                {"id": "copy2", "text": "New."}])
+    code, _, err = cli([str(second), "--db", db, "--workers", "1", "--log-format", "json", "-v"], capsys)
+    assert code == 0
+    s = summary_of(err)
+    assert (s["done"], s["skipped"], s["skip_reasons"]) == (1, 2, {"duplicate": 2})
+    assert s["duplicates"] == [{"id": "copy", "note": "same text as stored article 'orig'"},
+                               {"id": "copy2", "note": "same text as 'new' earlier in this run"}]
+    events = [json.loads(line) for line in err.splitlines()]
+    assert {(e["id"], e["reason"]) for e in events if e.get("event") == "skipped"} == {("copy", "duplicate"),
+                                                                                        ("copy2", "duplicate")}
+    code, out, err = cli(["query", "article", "copy", "--db", db], capsys)
+    assert code == 0 and json.loads(out)["article"]["id"] == "orig"
+    assert "'copy' was skipped as a duplicate" in err and "'orig'" in err
+    code, _, err = cli([str(second), "--db", db, "--workers", "1"], capsys)
+    assert "skipped as duplicates: copy: same text as stored article 'orig'" in err
+
+
+def test_an_empty_input_and_a_blank_article_get_a_warning(tmp_path, capsys, fake):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "notes.md").write_text("Exports rose.", encoding="utf-8")
+    (tmp_path / "news" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    code, _, err = cli([str(tmp_path / "news"), "--workers", "1"], capsys)
+    assert code == 0
+    assert "no articles in the input" in err and "2 files of other types were not read" in err
+    code, _, err = cli([str(tmp_path / "news"), "--workers", "1", "-v"], capsys)
+    assert "notes.md: not read" in err and "photo.jpg: not read" in err
+    dump = write_jsonl(tmp_path / "d.jsonl", [{"id": "blank", "text": "  \n "}, {"id": "a", "text": "A."}])
+    code, out, err = cli([str(dump), "--workers", "1", "--log-format", "json"], capsys)
+    assert code == 0 and [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["a"]
+    assert summary_of(err)["skip_reasons"] == {"empty": 1}
+    assert any(e.get("event") == "skipped" and e["level"] == "warning" and e["id"] == "blank"
+               for e in map(json.loads, err.splitlines()))
+
+
+def test_a_blank_single_article_gets_a_warning(tmp_path, capsys):
+    path = tmp_path / "blank.txt"
+    path.write_text("\n\n   \n", encoding="utf-8")
+    code, out, err = cli([str(path)], capsys)
+    assert code == 0 and json.loads(out)["facts"] == []
+    assert "blank.txt is empty or blank" in err

@@ -205,6 +205,7 @@ class DumpReader:
     # markup in a .txt file or a JSONL record's text sends it to the HTML reader (io/sniff.py);
     # off with --input-format txt
     sniff_html: bool = True
+    ignored_files: int = 0  # files in folders and globs not read: not an article's file type (logged with -v)
     _done_bytes: int = 0
     _current: BinaryIO | None = None
 
@@ -254,7 +255,8 @@ class DumpReader:
                 yield self._titled(self._file(src.path, rid, src.kind))
             elif src.kind == "dir":
                 base = f"{_stem(src.path)}/" if several else ""
-                for path, error in walk_files(Path(src.path), _text_suffixes() + _web_suffixes()):
+                for path, error in walk_files(Path(src.path), _text_suffixes() + _web_suffixes(),
+                                              on_ignored=self._ignored):
                     rel = path.relative_to(src.path).as_posix()
                     rid = base + _drop_suffix(rel)
                     if error:
@@ -263,6 +265,11 @@ class DumpReader:
                         yield from self._path_records(str(path), rid)
             else:
                 yield from self._glob(src.path)
+
+    def _ignored(self, path: Path) -> None:
+        self.ignored_files += 1
+        log.debug("%s: not read: not an article file (%s)", path,
+                  ", ".join(_text_suffixes() + _web_suffixes()))
 
     def _titled(self, rec: Record) -> Record:
         if self.single_title is None or len(self.sources) > 1:
@@ -466,7 +473,8 @@ def _decoded_record(data: bytes, rid: str, origin: str, limits: Limits) -> Recor
     return Record(id=rid, origin=origin, text=text)
 
 
-def walk_files(root: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, str | None]]:
+def walk_files(root: Path, suffixes: tuple[str, ...],
+               on_ignored: Callable[[Path], None] | None = None) -> Iterator[tuple[Path, str | None]]:
     """(path, None) for every file under `root` ending in one of `suffixes`, in sorted order, and
     (path, error) for a directory that cannot be listed.
 
@@ -512,6 +520,8 @@ def walk_files(root: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, st
             stack.append(iter(entries))
         elif entry.name.lower().endswith(suffixes):
             yield Path(entry.path), None
+        elif on_ignored is not None:
+            on_ignored(Path(entry.path))
 
 
 def _record_id(value, limits: Limits) -> tuple[str | None, str | None]:
