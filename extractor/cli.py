@@ -561,23 +561,52 @@ FormatOption = Annotated[TableFormat, typer.Option("--format", help="table, csv 
 LimitOption = Annotated[Optional[int], typer.Option(min=1, help="At most this many rows.")]
 
 
+# the default columns of `extract query facts` (extractor.query.FACT_COLUMNS), for --help without importing it
+_FACT_COLUMNS = ("article", "fact", "metric", "region", "region_code", "period_start", "period_end", "amount",
+                 "currency", "growth", "share", "counterpart", "counterpart_code", "segment")
+
+
 @query_app.command("facts")
 def query_facts_cmd(
     db: DbOption,
-    region: Annotated[Optional[str], typer.Option(help="Reporting region, ISO code (CN also matches CN-XJ).")] = None,
+    region: Annotated[Optional[str], typer.Option(
+        help="Reporting region: a name or ISO code (China, CN, Xinjiang, CN-XJ; CN also matches CN-XJ), or a bloc "
+             "or group by name (EU, ASEAN, BRI).")] = None,
     metric: Annotated[Optional[str], typer.Option(help="trade, exports, imports or balance.")] = None,
     from_: Annotated[Optional[str], typer.Option("--from", help="Periods starting on or after, YYYY-MM-DD.")] = None,
     to: Annotated[Optional[str], typer.Option(help="Periods ending on or before, YYYY-MM-DD.")] = None,
-    counterpart: Annotated[Optional[str], typer.Option(help="Counterpart, ISO code.")] = None,
+    counterpart: Annotated[Optional[str], typer.Option(
+        help="Counterpart: a name or ISO code, or a bloc or group by name (as --region).")] = None,
     currency: Annotated[Optional[str], typer.Option(help="ISO 4217 currency of the amount.")] = None,
+    segment: Annotated[Optional[str], typer.Option(
+        help="Segment containing this text, ignoring case (private, electric vehicles, services).")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet of the article, ignoring case (Reuters, CGTN).")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Only this article: its record id or sha256.")] = None,
+    sort: Annotated[Optional[str], typer.Option(
+        help="Comma-separated columns to sort by, - before one for descending (-amount,article); "
+             "default period_start,article,fact.")] = None,
+    columns: Annotated[Optional[str], typer.Option(
+        help="Comma-separated columns to show (default: " + ",".join(_FACT_COLUMNS) + "; also region_kind, "
+             "counterpart_kind, granularity, period, value, growth_basis, share_of, source, published, title, url).")
+    ] = None,
     limit: LimitOption = None,
     format: FormatOption = TableFormat.table,
 ) -> None:
-    """Facts for a region / metric / period."""
+    """Facts for a region / metric / period / counterpart / segment / outlet / article.
+
+    Places and groups show by name (region, counterpart) beside their ISO code. A value that names
+    nothing known (a place, a metric, a currency, a column) or nothing the database holds (a
+    segment, an outlet, an article) is an error (exit 2), not an empty table.
+    """
     from .query import query_facts
 
     _print_query(db, format, query_facts, region=region, metric=metric, start=_published(from_),
-                 end=_published(to), counterpart=counterpart, currency=currency, limit=limit)
+                 end=_published(to), counterpart=counterpart, currency=currency, segment=segment, source=source,
+                 article=article, sort=_names(sort), columns=_names(columns), limit=limit)
+
+
+def _names(value: Optional[str]) -> Optional[list[str]]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
 def _print_query(db: str, format: TableFormat, fn, *args, **kwargs) -> None:
@@ -587,6 +616,9 @@ def _print_query(db: str, format: TableFormat, fn, *args, **kwargs) -> None:
     store = _open_for_reading(db)
     try:
         cols, rows = fn(store, *args, **kwargs)
+    except InputError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     finally:
         store.close()
     render(cols, rows, format.value, sys.stdout)

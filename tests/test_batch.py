@@ -365,8 +365,9 @@ def test_query_facts_by_region_metric_and_period(facts_db, capsys):
                         "--from", "2024-01-01", "--to", "2024-12-31", "--format", "jsonl"], capsys)
     assert code == 0
     (row,) = [json.loads(line) for line in out.splitlines()]
-    assert (row["article"], row["region"], row["period_start"], row["period_end"], row["amount"], row["currency"],
-            row["growth"]) == ("cn-h1", "CN", "2024-01-01", "2024-06-30", 1200000000000, "CNY", 7.1)
+    assert (row["article"], row["region"], row["region_code"], row["period_start"], row["period_end"], row["amount"],
+            row["currency"], row["growth"]) == ("cn-h1", "China", "CN", "2024-01-01", "2024-06-30", 1200000000000,
+                                                "CNY", 7.1)
 
 
 def test_query_region_includes_subdivisions_and_csv(facts_db, capsys):
@@ -603,3 +604,91 @@ def test_a_blank_single_article_gets_a_warning(tmp_path, capsys):
     code, out, err = cli([str(path)], capsys)
     assert code == 0 and json.loads(out)["facts"] == []
     assert "blank.txt is empty or blank" in err
+
+
+# -- extract query a user can live with (issue 20, point 5) -------------------------------------
+
+GROUPS = {
+    "cn-asean": ("China's trade with ASEAN rose 5.2 percent year on year to 3.4 trillion yuan in the first half of "
+                 "2024, customs data showed. Private enterprises' exports rose 8 percent to 6 trillion yuan.",
+                 "2024-07-15", "Xinhua"),
+    "ec-jp": ("BRUSSELS, March 2 - The European Community's trade surplus with Japan fell to 2.1 billion European "
+              "currency units in January 1987, EC figures showed.", "1987-03-02", "Reuters"),
+    "ec-ecuador": ("QUITO, March 5 - Ecuador's exports fell 12 pct to 180 mln dlrs in January 1987, the central "
+                   "bank said.", "1987-03-05", "Reuters"),
+}
+
+
+@pytest.fixture(scope="module")
+def groups_db(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("groups")
+    dump = write_jsonl(tmp / "news.jsonl", [{"id": k, "text": t, "published": p, "source": s}
+                                            for k, (t, p, s) in GROUPS.items()])
+    db = str(tmp / "facts.db")
+    try:
+        main([str(dump), "--db", db, "--workers", "1", "-q"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    return db
+
+
+def _rows(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_query_blocs_and_groups_by_name_and_shows_their_names(groups_db, capsys):
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--counterpart", "asean", "--format", "jsonl"], capsys)
+    assert code == 0
+    assert [(r["article"], r["region"], r["counterpart"], r["counterpart_code"]) for r in _rows(out)] == [
+        ("cn-asean", "China", "ASEAN", None)]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--region", "European Community", "--format", "jsonl"],
+                       capsys)
+    assert [(r["article"], r["region"], r["counterpart"]) for r in _rows(out)] == [
+        ("ec-jp", "European Community", "Japan")]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--region", "Ecuador", "--format", "jsonl"], capsys)
+    assert [r["article"] for r in _rows(out)] == ["ec-ecuador"]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--region", "china", "--format", "jsonl"], capsys)
+    assert {r["article"] for r in _rows(out)} == {"cn-asean"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--region", "EC"], "ambiguous: the ISO code of Ecuador (EC), or European Community (bloc)"),
+    (["--region", "Atlantis"], "--region 'Atlantis': not a place name or ISO 3166 code"),
+    (["--metric", "export"], "--metric 'export': not one of trade, exports, imports, balance"),
+    (["--currency", "YUAN"], "--currency 'YUAN': not an ISO 4217 currency code"),
+    (["--segment", "steel"], "--segment 'steel': nothing in the database matches (held: 'private enterprises')"),
+    (["--source", "AP"], "--source 'AP': nothing in the database matches (held: 'Reuters', 'Xinhua')"),
+    (["--article", "nope"], "--article 'nope': nothing in the database matches"),
+    (["--sort", "size"], "--sort: no column 'size'"),
+    (["--columns", "article,colour"], "--columns: no column 'colour'"),
+], ids=["ambiguous", "place", "metric", "currency", "segment", "source", "article", "sort", "columns"])
+def test_query_refuses_what_names_nothing(groups_db, capsys, args, message):
+    code, out, err = cli(["query", "facts", "--db", groups_db, *args], capsys)
+    assert (code, out) == (2, "")
+    assert message in err and err.strip().count("\n") == 0
+
+
+def test_query_segment_source_article_sort_and_columns(groups_db, capsys):
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--segment", "PRIVATE", "--columns", "article,segment,amount",
+                        "--format", "csv"], capsys)
+    assert code == 0 and out.splitlines() == ["article,segment,amount", "cn-asean,private enterprises,6000000000000"]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--source", "reuters", "--sort", "-amount",
+                        "--columns", "article,source,amount", "--format", "jsonl"], capsys)
+    assert [(r["article"], r["source"]) for r in _rows(out)] == [("ec-jp", "Reuters"), ("ec-ecuador", "Reuters")]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--article", "cn-asean", "--sort", "amount",
+                        "--columns", "fact,amount", "--format", "jsonl"], capsys)
+    assert _rows(out) == [{"fact": "f1", "amount": 3400000000000}, {"fact": "f2", "amount": 6000000000000}]
+
+
+def test_query_facts_in_python_refuses_and_resolves_alike(groups_db):
+    from extractor.errors import InputError
+    from extractor.query import query_facts
+
+    s = Store.open(groups_db, create=False)
+    try:
+        cols, rows = query_facts(s, counterpart="Association of Southeast Asian Nations", columns=["article"])
+        assert (cols, rows) == (("article",), [("cn-asean",)])
+        with pytest.raises(InputError, match="--metric 'export'"):
+            query_facts(s, metric="export")
+    finally:
+        s.close()
