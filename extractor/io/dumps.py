@@ -544,6 +544,8 @@ def _meta(obj: dict, fields: Fields, limits: Limits) -> dict:
     out = {}
     for name in ("title", "published", "source", "url"):
         value = obj.get(getattr(fields, name))
+        if name == "published" and value is not None and not isinstance(value, str):
+            value = str(value)[:limits.max_meta_chars]  # a number is no date: the worker fails the record saying so
         out[name] = clean_text(value)[:limits.max_meta_chars] if isinstance(value, str) and value.strip() else None
     return out
 
