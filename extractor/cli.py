@@ -430,8 +430,9 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, d
                  f"; and {summary.skip_reasons['duplicate'] - len(listed)} more" if summary.skip_reasons["duplicate"]
                  > len(listed) else "")
     if summary.input == 0:
-        ignored = f"; {reader.ignored_files} files of other types were not read (-v lists them)" \
-            if reader.ignored_files else ""
+        n = reader.ignored_files
+        ignored = (f"; {n} file{'s' if n != 1 else ''} of other types {'were' if n != 1 else 'was'} not read "
+                   "(-v lists them)") if n else ""
         log.warning("no articles in the input: %s%s", " ".join(paths), ignored,
                     extra={"event": "empty-input", "ignored_files": reader.ignored_files})
     return EXIT_FAILURES if summary.failed else 0
