@@ -700,8 +700,8 @@ class BatchRun:
                 if o.status == "done" and o.seq not in stored:
                     # stored meanwhile by another writer (or twice in this dump): skipped, not done
                     self._count(o, -1)
-                    o.status, o.reason, o.error = "skipped", DUPLICATE, "same text stored meanwhile (another run, or " \
-                                                                        "earlier in this one)"
+                    o.status, o.reason = "skipped", DUPLICATE
+                    o.error = "same text stored meanwhile (another run, or earlier in this one)"
                     self._count(o, +1)
                 self._recent.pop(o.sha256 or "", None)
         self._last_write = time.monotonic()

@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,8 +91,6 @@ def test_official_model_name_is_accepted():
 
 
 # -- the API validates like the CLI (issue 20, point 4) -----------------------------------------
-
-import pytest  # noqa: E402
 
 _H1 = "Exports rose 5.2 percent year on year to 1.2 trillion yuan in the first half."
 

@@ -609,13 +609,13 @@ def test_a_blank_single_article_gets_a_warning(tmp_path, capsys):
 # -- extract query a user can live with (issue 20, point 5) -------------------------------------
 
 GROUPS = {
-    "cn-asean": ("China's trade with ASEAN rose 5.2 percent year on year to 3.4 trillion yuan in the first half of "
-                 "2024, customs data showed. Private enterprises' exports rose 8 percent to 6 trillion yuan.",
+    "cn-asean": (("China's trade with ASEAN rose 5.2 percent year on year to 3.4 trillion yuan in the first half of "
+                  "2024, customs data showed. Private enterprises' exports rose 8 percent to 6 trillion yuan."),
                  "2024-07-15", "Xinhua"),
-    "ec-jp": ("BRUSSELS, March 2 - The European Community's trade surplus with Japan fell to 2.1 billion European "
-              "currency units in January 1987, EC figures showed.", "1987-03-02", "Reuters"),
-    "ec-ecuador": ("QUITO, March 5 - Ecuador's exports fell 12 pct to 180 mln dlrs in January 1987, the central "
-                   "bank said.", "1987-03-05", "Reuters"),
+    "ec-jp": (("BRUSSELS, March 2 - The European Community's trade surplus with Japan fell to 2.1 billion European "
+               "currency units in January 1987, EC figures showed."), "1987-03-02", "Reuters"),
+    "ec-ecuador": (("QUITO, March 5 - Ecuador's exports fell 12 pct to 180 mln dlrs in January 1987, the central "
+                    "bank said."), "1987-03-05", "Reuters"),
 }
 
 

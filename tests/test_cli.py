@@ -159,7 +159,7 @@ def test_info_on_a_missing_database_is_a_usage_error(capsys, tmp_path):
 
 
 def test_seed_reference_date_is_not_its_photo_caption(capsys):
-    code, out, _ = run([str(SEED), "--format", "jsonl"], capsys)
+    _, out, _ = run([str(SEED), "--format", "jsonl"], capsys)
     data = json.loads(out)
     assert (data["article"]["reference_date"], data["article"]["reference_basis"]) == ("2024-08-31",
                                                                                        "inferred-from-text")
@@ -178,7 +178,8 @@ def test_spans_of_a_crlf_file_hold_on_the_text_python_reads(capsys, tmp_path, ne
     code, out, _ = run([str(path), "--format", "jsonl"], capsys)
     assert code == 0
     data, want = json.loads(out), json.loads(out_lf)
-    as_read = open(path, encoding="utf-8").read()  # text mode: universal newlines
+    with open(path, encoding="utf-8") as f:  # text mode: universal newlines
+        as_read = f.read()
     spans = [s for f in data["facts"] for s in f["evidence"]] + [s for c in data["causes"] for s in c["evidence"]]
     assert spans and all(as_read[s["start"]:s["end"]] == s["text"] for s in spans)
     assert data["article"]["sha256"] == want["article"]["sha256"] == hashlib.sha256(as_read.encode()).hexdigest()
