@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """Throughput of tradefacts against bare spaCy on the same articles.
 
-    python bench/bench.py [--articles 2000] [--input ../shared/corpus/reuters21578.jsonl.gz]
+    python bench/bench.py [--articles 2000] [--input ../shared/corpus/reuters21578.jsonl.gz
+                                                     ../shared/corpus/reuters-trade.jsonl]
                           [--workers 1 2] [--json bench/results.json]
 
+Every run measures each input (by default both: the whole Reuters dump, where most articles are
+gated out as holding no trade figure, and the 514 Reuters trade stories, where nearly every
+article goes through the NER and the linker — the figure a user with trade news sees).
 Each measurement runs in its own process (so peak RSS is its own), on the first N articles:
   (a) bare     spaCy nlp.pipe over every article with the statistical components tradefacts
                uses (the model's ner, with its own embedded tok2vec), batch 256;
@@ -35,6 +39,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_INPUT = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl.gz"
+TRADE_INPUT = ROOT.parent / "shared" / "corpus" / "reuters-trade.jsonl"
+DEFAULT_INPUTS = [DEFAULT_INPUT, TRADE_INPUT]  # every run measures the trade stories too (issue 20)
 
 
 def read_articles(path: Path, n: int) -> list[dict]:
@@ -58,7 +64,8 @@ def bare(sample: Path) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--input", type=Path, default=DEFAULT_INPUT)
+    ap.add_argument("--input", type=Path, nargs="+", default=DEFAULT_INPUTS,
+                    help="inputs to measure, each on its own (default: the whole dump and the trade stories)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     ap.add_argument("--startup-runs", type=int, default=5, help="0 to skip the start-up measurement")
@@ -67,11 +74,28 @@ def main() -> int:
     if a.child_bare:
         print(json.dumps(bare(a.child_bare)))
         return 0
-    if not a.input.exists():
-        raise SystemExit(f"bench: no such input: {a.input}")
-    articles = read_articles(a.input, a.articles)
-    words = sum(len(x["text"].split()) for x in articles)
+    for path in a.input:
+        if not path.exists():
+            raise SystemExit(f"bench: no such input: {path}")
     extract = str(Path(sys.executable).with_name("extract"))
+    records = [measure(path, a.articles, a.workers, extract) for path in a.input]
+    record = records[-1]
+    if a.startup_runs:
+        record["startup"] = startup(extract, a.startup_runs)
+        st = record["startup"]
+        print(f"start-up: extract seed {st['extract_s']} s (first run, empty cache: {st['extract_cold_cache_s']} s), "
+              f"import spacy + load model {st['bare_s']} s: {st['ratio']}x (medians of {a.startup_runs})")
+    history = json.loads(a.json.read_text()) if a.json.exists() else []
+    a.json.write_text(json.dumps(history + records, indent=2) + "\n")
+    print(f"\nwritten to {a.json}")
+    return 0
+
+
+def measure(path: Path, n: int, workers: list[int], extract: str) -> dict:
+    """Bare spaCy, then extract to JSONL and to SQLite with each worker count, on the first n
+    articles of `path`; prints the table and returns the record for the JSON history."""
+    articles = read_articles(path, n)
+    words = sum(len(x["text"].split()) for x in articles)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample.jsonl"
@@ -81,7 +105,7 @@ def main() -> int:
             (f"{kind} w={w}", [extract, str(sample), *(["--out", f"{tmp}/o{w}.jsonl"] if kind == "jsonl"
                                                       else ["--db", f"{tmp}/o{w}.db"]),
                                "--workers", str(w), "--quiet"])
-            for kind in ("jsonl", "sqlite") for w in a.workers
+            for kind in ("jsonl", "sqlite") for w in workers
         ]:
             r = subprocess.run([sys.executable, "-c", _MEASURE, *args], check=False, capture_output=True, text=True)
             if r.returncode != 0:
@@ -93,7 +117,7 @@ def main() -> int:
     base = rows[0]["articles_per_s"]
     for r in rows:
         r["ratio_to_bare"] = round(r["articles_per_s"] / base, 2)
-    print(f"{len(articles)} articles, {words} words, from {a.input.name}; {os.cpu_count()} cores\n")
+    print(f"{len(articles)} articles, {words} words, from {path.name}; {os.cpu_count()} cores\n")
     print(f"{'run':28}{'art/s':>9}{'words/s':>10}{'peak MB':>9}{'x bare':>8}")
     for r in rows:
         print(f"{r['name']:28}{r['articles_per_s']:>9}{r['words_per_s']:>10}{r['peak_rss_mb']:>9}{r['ratio_to_bare']:>8}")
@@ -105,16 +129,9 @@ def main() -> int:
             speedups[kind] = round(two["articles_per_s"] / one["articles_per_s"], 2)
             print(f"2-worker speed-up ({kind}): {speedups[kind]}x")
     record = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": platform.platform(),
-              "cores": os.cpu_count(), "input": str(a.input), "rows": rows, "speedup_2_workers": speedups}
-    if a.startup_runs:
-        record["startup"] = startup(extract, a.startup_runs)
-        st = record["startup"]
-        print(f"start-up: extract seed {st['extract_s']} s (first run, empty cache: {st['extract_cold_cache_s']} s), "
-              f"import spacy + load model {st['bare_s']} s: {st['ratio']}x (medians of {a.startup_runs})")
-    history = json.loads(a.json.read_text()) if a.json.exists() else []
-    a.json.write_text(json.dumps(history + [record], indent=2) + "\n")
-    print(f"\nwritten to {a.json}")
-    return 0
+              "cores": os.cpu_count(), "input": str(path), "rows": rows, "speedup_2_workers": speedups}
+    print()
+    return record
 
 
 def startup(extract: str, runs: int) -> dict:

@@ -18,7 +18,7 @@ from .causes import find_causes
 from .checks import run_checks
 from .cues import find_metric_cues, is_candidate
 from .io.boilerplate import boilerplate_spans
-from .io.metadata import find_metadata
+from .io.metadata import find_metadata, latest_date
 from .language import script_language
 from .merge import merge
 from .models import Article, ArticleFacts, Cause, Check, Fact, Span
@@ -29,19 +29,10 @@ from .region import find_region, headline_region, locations, reported_by
 from .normalise.places import same_place
 from .segments import reports_services
 from .text import degenerate_spans, mask, sentences
+from .validate import article_of, as_published, check_errors, check_meta, check_text
 
 # what an article's generator asks the NER to read: (offset in the article, text) pieces
 Pieces = list[tuple[int, str]]
-_META = ("id", "title", "published", "source")
-
-
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def extract(text: str, *, id: str | None = None, title: str | None = None,
@@ -49,9 +40,13 @@ def extract(text: str, *, id: str | None = None, title: str | None = None,
             model: str | None = None, gating: bool = True) -> ArticleFacts:
     """Every trade statistic in `text` as linked, merged, checked facts.
 
-    `published` is a date or an ISO string; it is the reference for relative periods. Without
-    it the latest full date stated in the text is used, else today.
+    `published` is a date, an ISO 8601 date or date-time string, or an RFC 2822 date; it is the
+    reference for relative periods. Without it the text's dateline or latest full date is used,
+    else today. A value of another form raises ValueError, of another type TypeError.
     """
+    check_text(text)
+    check_meta({"id": id, "title": title, "source": source})
+    published = as_published(published)
     [result] = _drive([_article(text, id=id, title=title, published=published, source=source, gating=gating)],
                       model)
     if isinstance(result, Exception):
@@ -65,10 +60,25 @@ def extract_many(articles: Iterable[Mapping], *, model: str | None = None, gatin
     "title", "published", "source"; the results are those of `extract`, in order, but the NER of
     all the articles runs batched (over Reuters articles, 1.2x the articles per second).
 
-    With errors="return" an article whose extraction raises gets its exception in its place and
-    the others go on; with "raise" the first such exception is raised.
+    An article may also be a plain str (its text alone). With errors="return" an article whose
+    extraction raises — or that is not an article: no "text", a text that is not a str, a
+    `published` that is not a date (see `extract`) — gets its exception in its place and the others
+    go on; with "raise" the first such exception is raised (an invalid article before any work).
     """
-    results = _drive([_article(a["text"], gating=gating, **{k: a.get(k) for k in _META}) for a in articles], model)
+    check_errors(errors)
+    prepared: list[dict | Exception] = []
+    for i, item in enumerate(articles):
+        try:
+            prepared.append(article_of(item, i))
+        except (TypeError, ValueError) as exc:
+            if errors == "raise":
+                raise
+            prepared.append(exc)
+    valid = [i for i, p in enumerate(prepared) if not isinstance(p, Exception)]
+    driven = _drive([_article(gating=gating, **prepared[i]) for i in valid], model)
+    results: list = list(prepared)
+    for i, r in zip(valid, driven):
+        results[i] = r
     if errors == "raise":
         for r in results:
             if isinstance(r, Exception):
@@ -119,13 +129,8 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
     """One article's extraction; each `yield` hands pieces of text to the NER and gets their places."""
     spans = boilerplate_spans(text)
     meta = find_metadata(text, spans)
-    pub = _as_date(published) or meta.published
-    if pub is not None:
-        reference, basis = pub, "published"
-    elif meta.latest_date is not None:
-        reference, basis = meta.latest_date, "inferred-from-text"
-    else:
-        reference, basis = date.today(), "today"
+    pub = as_published(published) or meta.published
+    reference, basis = inferred_reference(pub, meta, latest_date(mask(text, spans)))
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     article = Article(id=id or digest[:16], sha256=digest, title=title or meta.title, published=pub,
                       source=source or meta.source, language=script_language(text),
@@ -133,7 +138,10 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
     if article.language == "zh":  # the Chinese path asks the NER nothing
         from .zh import extract_facts
 
-        facts, partners, causes = extract_facts(text, reference)
+        def read_zh(ref: date):
+            return extract_facts(text, ref)
+
+        (facts, partners, causes), article = _within_reference(read_zh, article)
         return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
                             checks=run_checks(facts, article))
     if article.language != "en":
@@ -172,21 +180,24 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
         lead = list(headline)
         lead += [p for p in places if sents and p.start < sents[0].end]
         region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)
-    ctx = Context(reference_date=reference, text=text, reference_inferred=basis != "published", region=region,
-                  region_code=_region_code(region), bilateral=bilateral,
-                  locators=frozenset(located), services_reported=reports_services(masked))
 
-    if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
-        ctx.period = next((m.period for m in find_periods(title.title(), reference, ctx.region_code) if m.period), None)
-    drafts, cause_mentions = [], []
-    by_offset = PlacesByOffset(places)
-    for i, sent in enumerate(sents):
-        causes = find_causes(sent.text)
-        cause_mentions += [(i, sent, c) for c in causes]
-        drafts += SentenceLinker(ctx, sent, by_offset.within(sent.start, sent.end), causes, i).link()
-    facts = merge(drafts)
-    causes = _causes(text, cause_mentions, facts)
-    partners = find_partners(text, sents, places, facts, region)
+    def read(ref: date):
+        ctx = Context(reference_date=ref, text=text, reference_inferred=basis != "published", region=region,
+                      region_code=_region_code(region), bilateral=bilateral,
+                      locators=frozenset(located), services_reported=reports_services(masked))
+        if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
+            ctx.period = next((m.period for m in find_periods(title.title(), ref, ctx.region_code) if m.period),
+                              None)
+        drafts, cause_mentions = [], []
+        by_offset = PlacesByOffset(places)
+        for i, sent in enumerate(sents):
+            causes = find_causes(sent.text)
+            cause_mentions += [(i, sent, c) for c in causes]
+            drafts += SentenceLinker(ctx, sent, by_offset.within(sent.start, sent.end), causes, i).link()
+        facts = merge(drafts)
+        return facts, find_partners(text, sents, places, facts, region), _causes(text, cause_mentions, facts)
+
+    (facts, partners, causes), article = _within_reference(read, article)
     return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
                         checks=run_checks(facts, article))
 
@@ -194,6 +205,34 @@ def _article(text: str, *, id: str | None = None, title: str | None = None, publ
 def _within(part, whole) -> bool:
     """A subdivision (CN-XJ) of a country (CN)."""
     return bool(part is not None and part.code and whole.code and part.code.startswith(whole.code + "-"))
+
+
+def inferred_reference(published: date | None, meta, body_latest: date | None) -> tuple[date, str]:
+    """The date relative periods are read against, and its basis: the publication date (given, or
+    a "Published:" line or dated dateline of the text), else the latest full date of the body
+    (boilerplate such as photo captions masked), else the latest date anywhere in the text, else today."""
+    if published is not None:
+        return published, "published"
+    inferred = body_latest or meta.latest_date
+    if inferred is not None:
+        return inferred, "inferred-from-text"
+    return date.today(), "today"
+
+
+def _within_reference(read, article: Article):
+    """`read(reference_date)`'s facts, partners and causes, with the article. An inferred reference
+    date must not precede what the article reports as past: when a fact's period ends after it
+    (a caption dated March, "the first eight months of this year"), the reference moves to the
+    latest such end (never past today) and the article is read again against it."""
+    found = read(article.reference_date)
+    if article.reference_basis != "inferred-from-text":
+        return found, article
+    ends = [f.period.end for f in found[0] if f.period is not None]
+    lifted = min(max(ends), date.today()) if ends else None
+    if lifted is None or lifted <= article.reference_date:
+        return found, article
+    article = article.model_copy(update={"reference_date": lifted})
+    return read(lifted), article
 
 
 def _region_code(region) -> str | None:

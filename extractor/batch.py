@@ -34,11 +34,14 @@ from typing import IO, Any, Literal, NamedTuple, Protocol
 from .errors import TradefactsError
 from .io.dumps import Record, text_sha256
 from .rules import load_rules
-from .store import Done, Failed, Store
+from .store import Done, Duplicate, Failed, Store
 
 log = logging.getLogger(__name__)
 
 Status = Literal["done", "failed", "skipped"]
+# skip reasons of records that are not extracted again: the same text is stored (under another
+# record, or earlier in this run), the id is already in the JSONL output, the text is blank
+DUPLICATE, IN_OUTPUT, EMPTY = "duplicate", "in-output", "empty"
 DEFAULT_TARGET = "extractor.batch:extract_tasks"
 
 
@@ -82,13 +85,15 @@ class Summary:
     failure_reasons: Counter = field(default_factory=Counter)
     skip_reasons: Counter = field(default_factory=Counter)  # records read but not extracted (not-english ...)
     failures: list[tuple[str, str]] = field(default_factory=list)  # the first few (id, error)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # the first few (id, why: "same text as ...")
 
     def as_dict(self) -> dict[str, Any]:
         return {"input": self.input, "done": self.done, "failed": self.failed, "skipped": self.skipped,
                 "facts": self.facts, "seconds": round(self.seconds, 3), "run_id": self.run_id,
                 "interrupted": self.interrupted, "failure_reasons": dict(self.failure_reasons),
                 "skip_reasons": dict(self.skip_reasons),
-                "failures": [{"id": i, "error": e} for i, e in self.failures]}
+                "failures": [{"id": i, "error": e} for i, e in self.failures],
+                "duplicates": [{"id": i, "note": n} for i, n in self.duplicates]}
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,18 @@ class Options:
         return float(self.timeout if self.timeout is not None else load_rules("batch")["limits"]["timeout_seconds"])
 
 
+def time_budget(timeout: float, chars: int) -> float:
+    """Seconds allowed for `chars` characters of text: `timeout` for up to rules/batch.yaml
+    `timeout_chars` characters (100,000), as much again for every further as many, so that the time
+    limit and --max-chars agree (5,000,000 characters get 50 times the timeout).
+
+    >>> time_budget(10, 3_000), time_budget(10, 150_000), time_budget(1, 5)
+    (10.0, 15.0, 1.0)
+    """
+    per = int(load_rules("batch")["limits"]["timeout_chars"])
+    return round(float(timeout) * max(1.0, chars / per), 1)
+
+
 # -- the worker side -----------------------------------------------------------------------
 
 
@@ -123,10 +140,16 @@ def extract_tasks(tasks: list[dict]) -> list[dict | Exception]:
     """The default worker target: extract a chunk of articles (their NER batched), returning each
     one's contract JSON, or the exception it raised."""
     from .api import extract_many
+    from .validate import as_published
 
     out: list = [None] * len(tasks)
+    for i, t in enumerate(tasks):  # a record's own date that is no date fails that record alone
+        try:
+            as_published(t.get("published"))
+        except (TypeError, ValueError) as exc:
+            out[i] = exc
     for model in dict.fromkeys(t.get("model") for t in tasks):  # one in practice: the run's
-        mine = [i for i, t in enumerate(tasks) if t.get("model") == model]
+        mine = [i for i, t in enumerate(tasks) if t.get("model") == model and out[i] is None]
         for i, result in zip(mine, extract_many([tasks[i] for i in mine], model=model, errors="return")):
             out[i] = result if isinstance(result, Exception) else _contract(result, tasks[i])
     return out
@@ -222,6 +245,7 @@ class _Worker:
     state: Literal["starting", "idle", "busy"] = "starting"
     since: float = field(default_factory=time.monotonic)
     chunk: list[Task] = field(default_factory=list)
+    budget: float = 0.0  # seconds the chunk may take (time_budget of its characters)
 
 
 class Result(NamedTuple):
@@ -256,7 +280,7 @@ class Pool(Protocol):
 class WorkerPool:
     """`size` worker processes, each sent a chunk of articles at a time (rules/batch.yaml `worker`:
     so many articles or characters; the chunk's NER runs batched). A worker whose chunk runs past
-    `timeout` seconds, or dies, is replaced and the chunk's articles are sent again one at a time,
+    its time budget (`timeout` seconds per 100,000 characters, see time_budget), or dies, is replaced and the chunk's articles are sent again one at a time,
     so that only an article that overruns (or kills its worker) alone comes back failed."""
 
     def __init__(self, size: int, *, target: str = DEFAULT_TARGET, model: str | None = None, timeout: float,
@@ -302,7 +326,7 @@ class WorkerPool:
         held for a chunk are sent first."""
         self._dispatch(flush=True)
         now = time.monotonic()
-        limit = [w.since + (self.timeout if w.state == "busy" else self._start_timeout)
+        limit = [w.since + (w.budget if w.state == "busy" else self._start_timeout)
                  for w in self._workers if w.state != "idle"]
         if limit:
             until_limit = max(0.0, min(limit) - now)
@@ -316,9 +340,9 @@ class WorkerPool:
                 results += self._receive(i, w)
         now = time.monotonic()
         for i, w in enumerate(self._workers):
-            if w.state == "busy" and now - w.since > self.timeout:
+            if w.state == "busy" and now - w.since > w.budget:
                 log.debug("worker %s overran; killing it", w.proc.pid)
-                results += self._lost(w.chunk, f"timeout after {self.timeout:g} s", "timeout")
+                results += self._lost(w.chunk, f"timeout after {w.budget:g} s", "timeout")
                 self._replace(i)
             elif w.state == "starting" and now - w.since > self._start_timeout:
                 raise BatchError(f"a worker did not start within {self._start_timeout:g} s")
@@ -339,6 +363,7 @@ class WorkerPool:
             else:
                 return
             w.state, w.chunk, w.since = "busy", chunk, time.monotonic()
+            w.budget = time_budget(self.timeout, sum(len(task.get("text") or "") for _, task in chunk))
             try:
                 w.conn.send(chunk)
             except (BrokenPipeError, OSError):
@@ -469,10 +494,11 @@ class StoreSink:
 
     def __init__(self, store: Store, run_id: int):
         self.store, self.run_id = store, run_id
+        self.stored_as: dict[str, str] = {}  # sha256 -> record id, of the last lookup's known records
 
     def known(self, records: list[tuple[Record, str]]) -> set[int]:
-        done = self.store.done_among(sha for _, sha in records if sha)
-        return {i for i, (_, sha) in enumerate(records) if sha in done}
+        self.stored_as = self.store.stored_ids(sha for _, sha in records if sha)
+        return {i for i, (_, sha) in enumerate(records) if sha in self.stored_as}
 
     def write(self, outcomes: list[Outcome], index: int) -> set[int]:
         todo = [o for o in outcomes if o.status == "done" and index in o.needs]
@@ -483,7 +509,9 @@ class StoreSink:
         there = [o for o in todo if o.stored]
         done = [Done(record_id=o.id, sha256=o.sha256, contract=json.loads(o.line), url=o.url) for o in here]
         skipped = len(outcomes) - len(here) - len(there) - len(failed)
-        inserted = self.store.write(self.run_id, done, failed, skipped=skipped,
+        dupes = [Duplicate(record_id=o.id, sha256=o.sha256, origin=o.origin) for o in outcomes
+                 if o.status == "skipped" and o.reason == DUPLICATE and o.sha256]
+        inserted = self.store.write(self.run_id, done, failed, skipped=skipped, duplicates=dupes,
                                     done_elsewhere=len(there), facts_elsewhere=sum(o.facts for o in there))
         return {here[i].seq for i in inserted} | {o.seq for o in there}
 
@@ -535,7 +563,7 @@ class BatchRun:
         self._inflight: dict[int, Outcome] = {}
         self._finished: dict[int, Outcome] = {}  # finished but waiting for an earlier record
         self._pending: list[Outcome] = []  # emitted, not yet written
-        self._recent: set[str] = set()  # sha256 in flight or pending: duplicates within this run
+        self._recent: dict[str, str] = {}  # sha256 -> id, in flight or pending: duplicates within this run
         # the database keys articles by text, a JSONL output by id: only the former drops repeated texts
         self._dedupe = any(isinstance(s, StoreSink) for s in sinks)
         self._last_write = time.monotonic()
@@ -576,12 +604,16 @@ class BatchRun:
         if rec.skip is not None:  # read, but not an article to extract (a page that is not English news ...)
             o.status, o.reason, o.error = "skipped", rec.skip, rec.note
             return self._finish(o)
+        if rec.text is not None and not rec.text.strip():
+            o.status, o.reason, o.error = "skipped", EMPTY, "the text is empty or blank"
+            return self._finish(o)
         if self._dedupe and sha in self._recent:
             # the same text is in flight: the database keeps one copy, a JSONL output (keyed by id)
             # still gets this record, whatever the timing
             needs = o.needs = tuple(k for k in needs if not isinstance(self.sinks[k], StoreSink))
         if not needs:
             o.status = "skipped"
+            o.reason, o.error = self._why_known(rec, sha)
             return self._finish(o)
         if not self._started:
             # started on the first article to extract: a rerun that skips everything loads no model
@@ -592,8 +624,19 @@ class BatchRun:
         while not self._pool.idle or len(self._finished) >= self._max_held:
             self._take(self._pool.wait(self._commit_seconds))
         self._inflight[seq] = o
-        self._recent.add(sha)
+        self._recent.setdefault(sha, rec.id)
         self._pool.submit(seq, task_of(rec, self.options))
+
+    def _why_known(self, rec: Record, sha: str) -> tuple[str, str]:
+        """(reason, note) of a record every output already holds."""
+        stored = next((s.stored_as[sha] for s in self.sinks if isinstance(s, StoreSink) and sha in s.stored_as), None)
+        if stored is not None:
+            return DUPLICATE, f"same text as stored article {stored!r}" if stored != rec.id else \
+                "already stored (same id, same text)"
+        if self._dedupe and sha in self._recent:
+            return DUPLICATE, f"same text as {self._recent[sha]!r} earlier in this run"
+        out = next((s.path for s in self.sinks if isinstance(s, JsonlSink)), None)
+        return IN_OUTPUT, f"id already in {out}"
 
     def _take(self, results: list[Result]) -> None:
         for r in results:
@@ -617,6 +660,10 @@ class BatchRun:
                 log.warning("%s: failed: %s", done.id, done.error,
                             extra={"event": "failed", "id": done.id, "origin": done.origin, "reason": done.reason,
                                    "error": done.error})
+            elif done.status == "skipped" and done.reason == EMPTY:
+                log.warning("%s: skipped: %s", done.id, done.error,
+                            extra={"event": "skipped", "id": done.id, "origin": done.origin, "reason": done.reason,
+                                   "note": done.error})
             elif done.status == "skipped" and done.reason:
                 log.debug("%s: skipped (%s): %s", done.id, done.reason, done.error,
                           extra={"event": "skipped", "id": done.id, "origin": done.origin, "reason": done.reason,
@@ -640,6 +687,8 @@ class BatchRun:
             s.skipped += sign
             if o.reason:
                 s.skip_reasons[o.reason] += sign
+            if o.reason == DUPLICATE and sign > 0 and len(s.duplicates) < self._max_listed:
+                s.duplicates.append((o.id, o.error or ""))
 
     def _write(self) -> None:
         batch, self._pending = self._pending, []
@@ -651,9 +700,10 @@ class BatchRun:
                 if o.status == "done" and o.seq not in stored:
                     # stored meanwhile by another writer (or twice in this dump): skipped, not done
                     self._count(o, -1)
-                    o.status = "skipped"
+                    o.status, o.reason = "skipped", DUPLICATE
+                    o.error = "same text stored meanwhile (another run, or earlier in this one)"
                     self._count(o, +1)
-                self._recent.discard(o.sha256 or "")
+                self._recent.pop(o.sha256 or "", None)
         self._last_write = time.monotonic()
 
     def _safe_write(self) -> None:

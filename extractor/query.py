@@ -11,40 +11,119 @@ from datetime import date
 from decimal import Decimal
 from typing import IO, Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
+from .errors import InputError
 from .store import Store, articles, facts, failures, runs
 
-FACT_COLUMNS = ("article", "fact", "metric", "region", "region_name", "period_start", "period_end", "amount",
-                "currency", "growth", "share", "counterpart", "segment")
+# what `extract query facts --columns` can show, and `--sort` order by
+COLUMNS = {
+    "article": articles.c.record_id, "fact": facts.c.fact_id, "metric": facts.c.metric,
+    "region": facts.c.region_name, "region_code": facts.c.region_code, "region_kind": facts.c.region_kind,
+    "period_start": facts.c.period_start, "period_end": facts.c.period_end,
+    "granularity": facts.c.period_granularity, "period": facts.c.period_text,
+    "amount": facts.c.amount, "currency": facts.c.currency, "value": facts.c.value_text,
+    "growth": facts.c.growth_percent, "growth_basis": facts.c.growth_basis,
+    "share": facts.c.share_percent, "share_of": facts.c.share_of,
+    "counterpart": facts.c.counterpart_name, "counterpart_code": facts.c.counterpart_code,
+    "counterpart_kind": facts.c.counterpart_kind, "segment": facts.c.segment,
+    "source": articles.c.source, "published": articles.c.published, "title": articles.c.title,
+    "url": articles.c.url,
+}
+FACT_COLUMNS = ("article", "fact", "metric", "region", "region_code", "period_start", "period_end", "amount",
+                "currency", "growth", "share", "counterpart", "counterpart_code", "segment")
+METRICS = ("trade", "exports", "imports", "balance")
+DEFAULT_SORT = ("period_start", "article", "fact")
 
 
 def query_facts(store: Store, *, region: str | None = None, metric: str | None = None, start: date | None = None,
                 end: date | None = None, counterpart: str | None = None, currency: str | None = None,
+                segment: str | None = None, source: str | None = None, article: str | None = None,
+                sort: Sequence[str] | None = None, columns: Sequence[str] | None = None,
                 limit: int | None = None) -> tuple[Sequence[str], list[tuple]]:
-    """Facts matching every filter given. `region` / `counterpart` are ISO codes; "CN" also matches
-    its subdivisions ("CN-XJ"). A period filter keeps facts whose period lies within [start, end]."""
-    stmt = (select(articles.c.record_id, facts.c.fact_id, facts.c.metric, facts.c.region_code, facts.c.region_name,
-                   facts.c.period_start, facts.c.period_end, facts.c.amount, facts.c.currency, facts.c.growth_percent,
-                   facts.c.share_percent, facts.c.counterpart_code, facts.c.segment)
-            .join(articles, facts.c.article_id == articles.c.id)
-            .order_by(facts.c.period_start, articles.c.record_id, facts.c.id))
+    """Facts matching every filter given, in the columns asked for (FACT_COLUMNS by default).
+
+    `region` / `counterpart` name a place by name or code (place_filter.resolve_place: "CN" and
+    "China" also match "CN-XJ"; "EU", "ASEAN" match those blocs); `segment` matches a stored
+    segment containing it, `source` an outlet, `article` a record id or sha256 (all ignoring case).
+    A period filter keeps facts whose period lies within [start, end]. `sort` names columns, "-"
+    before one for descending order. A value that names nothing tradefacts knows, or nothing the
+    database holds, raises InputError, so that a typo is not an empty table.
+    """
+    from .place_filter import resolve_place
+
+    columns = tuple(columns or FACT_COLUMNS)
+    _known("--columns", columns, COLUMNS)
+    order = tuple(sort or DEFAULT_SORT)
+    _known("--sort", [c.lstrip("-") for c in order], COLUMNS)
+    if metric is not None and metric not in METRICS:
+        raise InputError(f"--metric {metric!r}: not one of {', '.join(METRICS)}")
+    if currency is not None:
+        currency = _currency(currency)
+    stmt = (select(*(COLUMNS[c].label(c) for c in columns)).join(articles, facts.c.article_id == articles.c.id)
+            .order_by(*(COLUMNS[c[1:]].desc() if c.startswith("-") else COLUMNS[c] for c in order), facts.c.id))
     if region:
-        stmt = stmt.where(_code_matches(facts.c.region_code, region))
+        stmt = stmt.where(_place_matches(facts.c.region_code, facts.c.region_name, resolve_place(region, "--region")))
     if counterpart:
-        stmt = stmt.where(_code_matches(facts.c.counterpart_code, counterpart))
+        stmt = stmt.where(_place_matches(facts.c.counterpart_code, facts.c.counterpart_name,
+                                         resolve_place(counterpart, "--counterpart")))
     if metric:
         stmt = stmt.where(facts.c.metric == metric)
     if currency:
-        stmt = stmt.where(facts.c.currency == currency.upper())
+        stmt = stmt.where(facts.c.currency == currency)
     if start:
         stmt = stmt.where(facts.c.period_start >= start)
     if end:
         stmt = stmt.where(facts.c.period_end <= end)
-    if limit:
-        stmt = stmt.limit(limit)
     with store.engine.connect() as conn:
-        return FACT_COLUMNS, [tuple(r) for r in conn.execute(stmt)]
+        if segment:
+            like = func.lower(facts.c.segment).contains(segment.lower(), autoescape=True)
+            _held(conn, "--segment", segment, facts.c.segment, like)
+            stmt = stmt.where(like)
+        if source:
+            same = func.lower(articles.c.source) == source.lower()
+            _held(conn, "--source", source, articles.c.source, same)
+            stmt = stmt.where(same)
+        if article:
+            match = or_(articles.c.record_id == article, articles.c.sha256 == article.lower())
+            _held(conn, "--article", article, articles.c.record_id, match)
+            stmt = stmt.where(match)
+        if limit:
+            stmt = stmt.limit(limit)
+        return columns, [tuple(r) for r in conn.execute(stmt)]
+
+
+def _known(option: str, names: Sequence[str], allowed) -> None:
+    unknown = [n for n in names if n not in allowed]
+    if unknown:
+        raise InputError(f"{option}: no column {', '.join(map(repr, unknown))} (columns: {', '.join(allowed)})")
+
+
+def _currency(code: str) -> str:
+    import pycountry
+
+    if pycountry.currencies.get(alpha_3=code.upper()) is None:
+        raise InputError(f"--currency {code!r}: not an ISO 4217 currency code (CNY, USD, EUR ...)")
+    return code.upper()
+
+
+def _held(conn, option: str, value: str, column, condition, shown: int = 8) -> None:
+    """InputError when no stored row meets `condition`, naming some values the database holds."""
+    table = column.table
+    if conn.execute(select(column).where(condition).limit(1)).first() is not None:
+        return
+    held = [v for (v,) in conn.execute(select(column).where(column.is_not(None)).distinct()
+                                       .order_by(column).limit(shown + 1))]
+    more = ", ..." if len(held) > shown else ""
+    listed = ", ".join(map(repr, held[:shown])) + more if held else f"none: no {table.name} row has one"
+    raise InputError(f"{option} {value!r}: nothing in the database matches (held: {listed})")
+
+
+def _place_matches(code_column, name_column, place):
+    """A place's facts: by ISO code (a country's takes its subdivisions), else by name."""
+    if place.code:
+        return _code_matches(code_column, place.code)
+    return func.lower(name_column) == place.name.lower()
 
 
 def query_runs(store: Store, limit: int | None = None) -> tuple[Sequence[str], list[tuple]]:

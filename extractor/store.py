@@ -7,7 +7,7 @@ rerun) never store an article twice; each `Store.write` is one transaction.
 
 >>> store = Store.open(":memory:")
 >>> store.schema_version()
-1
+2
 """
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ from .rules import load_rules
 
 log = logging.getLogger(__name__)
 
-STORE_SCHEMA_VERSION = 1
+# 2: the `duplicates` table (records skipped because their text is stored under another record)
+STORE_SCHEMA_VERSION = 2
 # SQLite integers are signed 64-bit; larger amounts are stored as REAL rather than overflowing.
 _SQLITE_MAX_INT = 2**63 - 1
 # Serialises schema creation between concurrent writers on PostgreSQL (pg_advisory_xact_lock key).
@@ -227,6 +228,18 @@ failures = Table(
 )
 Index("ix_failures_run", failures.c.run_id)
 
+duplicates = Table(
+    "duplicates", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.id"), nullable=False),
+    Column("record_id", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),  # of the stored article with the same text
+    Column("origin", Text),
+    Column("created_at", _TS, nullable=False),
+)
+Index("ix_duplicates_record_id", duplicates.c.record_id)
+duplicates_t = duplicates  # the name `write` can reach under its own `duplicates` argument
+
 
 @dataclass(frozen=True)
 class Done:
@@ -236,6 +249,15 @@ class Done:
     sha256: str
     contract: dict
     url: str | None = None
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A record skipped because an article with the same text is already stored."""
+
+    record_id: str
+    sha256: str
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -320,7 +342,8 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
             metadata.create_all(conn, checkfirst=True)
             version = conn.execute(select(func.max(schema_version_t.c.version))).scalar()
-            if version is None:
+            if version is None or version < STORE_SCHEMA_VERSION:
+                # every change so far adds tables, which create_all has just made: the version is all
                 conn.execute(insert(schema_version_t).values(version=STORE_SCHEMA_VERSION, applied_at=_now()))
             else:
                 _check_version(version)
@@ -360,10 +383,28 @@ class Store:
         with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as conn:
             return set(conn.execute(select(articles.c.sha256).where(articles.c.sha256.in_(shas))).scalars())
 
+    def stored_ids(self, shas: Iterable[str]) -> dict[str, str]:
+        """{sha256: record id} of the articles among `shas` that the database already holds."""
+        shas = list(set(shas))
+        if not shas:
+            return {}
+        with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as conn:
+            return dict(conn.execute(select(articles.c.sha256, articles.c.record_id)
+                                     .where(articles.c.sha256.in_(shas))).all())
+
+    def duplicate_of(self, record_id: str) -> tuple[str, str, int] | None:
+        """(stored record id, its sha256, run) for a record skipped as a duplicate, else None."""
+        stmt = (select(articles.c.record_id, articles.c.sha256, duplicates.c.run_id)
+                .join(articles, articles.c.sha256 == duplicates.c.sha256)
+                .where(duplicates.c.record_id == record_id).order_by(duplicates.c.id.desc()).limit(1))
+        with self.engine.connect() as conn:
+            row = conn.execute(stmt).first()
+        return tuple(row) if row else None
+
     # -- writes ---------------------------------------------------------------------------
 
     def write(self, run_id: int, done: list[Done], failed: list[Failed], skipped: int = 0, *,
-              done_elsewhere: int = 0, facts_elsewhere: int = 0) -> set[int]:
+              done_elsewhere: int = 0, facts_elsewhere: int = 0, duplicates: list[Duplicate] = ()) -> set[int]:
         """Store extracted articles and failures in one transaction, and add the counts to the run.
 
         Returns the positions in `done` of the articles actually inserted; the others were already
@@ -373,6 +414,10 @@ class Store:
         """
         def write(conn: Connection) -> set[int]:
             inserted, n_facts = self._insert_articles(conn, run_id, done)
+            if duplicates:  # (counted among `skipped`)
+                now = _now()
+                conn.execute(insert(duplicates_t), [{"run_id": run_id, "record_id": d.record_id, "sha256": d.sha256,
+                                                     "origin": d.origin, "created_at": now} for d in duplicates])
             self._log_outcomes(conn, run_id, failed, done=len(inserted) + done_elsewhere,
                                skipped=skipped + len(done) - len(inserted), facts=n_facts + facts_elsewhere)
             return inserted

@@ -365,8 +365,9 @@ def test_query_facts_by_region_metric_and_period(facts_db, capsys):
                         "--from", "2024-01-01", "--to", "2024-12-31", "--format", "jsonl"], capsys)
     assert code == 0
     (row,) = [json.loads(line) for line in out.splitlines()]
-    assert (row["article"], row["region"], row["period_start"], row["period_end"], row["amount"], row["currency"],
-            row["growth"]) == ("cn-h1", "CN", "2024-01-01", "2024-06-30", 1200000000000, "CNY", 7.1)
+    assert (row["article"], row["region"], row["region_code"], row["period_start"], row["period_end"], row["amount"],
+            row["currency"], row["growth"]) == ("cn-h1", "China", "CN", "2024-01-01", "2024-06-30", 1200000000000,
+                                                "CNY", 7.1)
 
 
 def test_query_region_includes_subdivisions_and_csv(facts_db, capsys):
@@ -512,3 +513,182 @@ def test_two_writers_creating_the_schema_at_once(tmp_path, db_url):
     assert (code_a, code_b) == (0, 0)
     assert sa["done"] + sb["done"] == 5 and sa["skipped"] + sb["skipped"] == 5  # the same texts in both dumps
     assert stored_state(db_url)[0] == 5
+
+
+def test_a_record_whose_published_is_no_date_fails_alone(tmp_path, capsys):
+    dump = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": "bad", "text": ARTICLES["jp-mar"][0], "published": "April 18, 2024"},
+        {"id": "good", "text": ARTICLES["jp-mar"][0], "published": "2024-04-18"}])
+    code, out, err = cli([str(dump), "--workers", "1", "--log-format", "json"], capsys)
+    assert code == 3
+    assert [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["good"]
+    (failure,) = summary_of(err)["failures"]
+    assert failure["id"] == "bad" and "published: not a date: 'April 18, 2024'" in failure["error"]
+
+
+# -- the time limit grows with the article (issue 20, point 7) ----------------------------------
+
+
+def test_time_budget_grows_with_the_length_of_the_text():
+    assert batch.time_budget(10, 0) == batch.time_budget(10, 100_000) == 10
+    assert batch.time_budget(10, 150_000) == 15 and batch.time_budget(10, 5_000_000) == 500
+
+
+def test_a_long_article_gets_a_longer_time_limit_than_a_short_one(tmp_path, capsys, fake):
+    long_text = "NAP1.5 " + "x" * 1_000_000  # 10 x 100,000 characters: 10 x the timeout
+    dump = write_jsonl(tmp_path / "d.jsonl", [{"id": "long", "text": long_text}, {"id": "short", "text": "NAP1.5 x"}])
+    code, out, err = cli([str(dump), "--timeout", "0.5", "--workers", "1", "--log-format", "json"], capsys)
+    assert code == 3
+    assert [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["long"]
+    assert summary_of(err)["failures"] == [{"id": "short", "error": "timeout after 0.5 s"}]
+
+
+def test_a_single_article_gets_the_same_budget(tmp_path, capsys, monkeypatch):
+    from extractor import cli as climod
+
+    seen = []
+    monkeypatch.setattr(climod, "_within", lambda seconds, fn: seen.append(seconds) or fn())
+    path = tmp_path / "long.txt"
+    path.write_text("Exports rose 5 pct to 1.2 billion dlrs in January 1987. " + "Nothing here. " * 18_000,
+                    encoding="utf-8")
+    code, _, err = cli([str(path), "--timeout", "2", "--published", "1987-03-02"], capsys)
+    assert code == 0, err
+    assert seen == [batch.time_budget(2, len(path.read_text(encoding="utf-8")))] and seen[0] > 2
+
+
+# -- batch reporting (issue 20, point 6) --------------------------------------------------------
+
+
+def test_a_skipped_duplicate_names_the_stored_record(tmp_path, capsys, fake):
+    db = str(tmp_path / "f.db")
+    first = write_jsonl(tmp_path / "a.jsonl", [{"id": "orig", "text": "Same story."}])
+    assert cli([str(first), "--db", db, "--workers", "1", "-q"], capsys)[0] == 0
+    second = write_jsonl(tmp_path / "b.jsonl", [{"id": "copy", "text": "Same story."}, {"id": "new", "text": "New."},
+                                                {"id": "copy2", "text": "New."}])
+    code, _, err = cli([str(second), "--db", db, "--workers", "1", "--log-format", "json", "-v"], capsys)
+    assert code == 0
+    s = summary_of(err)
+    assert (s["done"], s["skipped"], s["skip_reasons"]) == (1, 2, {"duplicate": 2})
+    assert s["duplicates"] == [{"id": "copy", "note": "same text as stored article 'orig'"},
+                               {"id": "copy2", "note": "same text as 'new' earlier in this run"}]
+    events = [json.loads(line) for line in err.splitlines()]
+    assert {(e["id"], e["reason"]) for e in events if e.get("event") == "skipped"} == {("copy", "duplicate"),
+                                                                                        ("copy2", "duplicate")}
+    code, out, err = cli(["query", "article", "copy", "--db", db], capsys)
+    assert code == 0 and json.loads(out)["article"]["id"] == "orig"
+    assert "'copy' was skipped as a duplicate" in err and "'orig'" in err
+    code, _, err = cli([str(second), "--db", db, "--workers", "1"], capsys)
+    assert "skipped as duplicates: copy: same text as stored article 'orig'" in err
+
+
+def test_an_empty_input_and_a_blank_article_get_a_warning(tmp_path, capsys, fake):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "notes.md").write_text("Exports rose.", encoding="utf-8")
+    (tmp_path / "news" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    code, _, err = cli([str(tmp_path / "news"), "--workers", "1"], capsys)
+    assert code == 0
+    assert "no articles in the input" in err and "2 files of other types were not read" in err
+    code, _, err = cli([str(tmp_path / "news"), "--workers", "1", "-v"], capsys)
+    assert "notes.md: not read" in err and "photo.jpg: not read" in err
+    dump = write_jsonl(tmp_path / "d.jsonl", [{"id": "blank", "text": "  \n "}, {"id": "a", "text": "A."}])
+    code, out, err = cli([str(dump), "--workers", "1", "--log-format", "json"], capsys)
+    assert code == 0 and [json.loads(line)["article"]["id"] for line in out.splitlines()] == ["a"]
+    assert summary_of(err)["skip_reasons"] == {"empty": 1}
+    assert any(e.get("event") == "skipped" and e["level"] == "warning" and e["id"] == "blank"
+               for e in map(json.loads, err.splitlines()))
+
+
+def test_a_blank_single_article_gets_a_warning(tmp_path, capsys):
+    path = tmp_path / "blank.txt"
+    path.write_text("\n\n   \n", encoding="utf-8")
+    code, out, err = cli([str(path)], capsys)
+    assert code == 0 and json.loads(out)["facts"] == []
+    assert "blank.txt is empty or blank" in err
+
+
+# -- extract query a user can live with (issue 20, point 5) -------------------------------------
+
+GROUPS = {
+    "cn-asean": (("China's trade with ASEAN rose 5.2 percent year on year to 3.4 trillion yuan in the first half of "
+                  "2024, customs data showed. Private enterprises' exports rose 8 percent to 6 trillion yuan."),
+                 "2024-07-15", "Xinhua"),
+    "ec-jp": (("BRUSSELS, March 2 - The European Community's trade surplus with Japan fell to 2.1 billion European "
+               "currency units in January 1987, EC figures showed."), "1987-03-02", "Reuters"),
+    "ec-ecuador": (("QUITO, March 5 - Ecuador's exports fell 12 pct to 180 mln dlrs in January 1987, the central "
+                    "bank said."), "1987-03-05", "Reuters"),
+}
+
+
+@pytest.fixture(scope="module")
+def groups_db(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("groups")
+    dump = write_jsonl(tmp / "news.jsonl", [{"id": k, "text": t, "published": p, "source": s}
+                                            for k, (t, p, s) in GROUPS.items()])
+    db = str(tmp / "facts.db")
+    try:
+        main([str(dump), "--db", db, "--workers", "1", "-q"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    return db
+
+
+def _rows(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_query_blocs_and_groups_by_name_and_shows_their_names(groups_db, capsys):
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--counterpart", "asean", "--format", "jsonl"], capsys)
+    assert code == 0
+    assert [(r["article"], r["region"], r["counterpart"], r["counterpart_code"]) for r in _rows(out)] == [
+        ("cn-asean", "China", "ASEAN", None)]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--region", "European Community", "--format", "jsonl"],
+                       capsys)
+    assert [(r["article"], r["region"], r["counterpart"]) for r in _rows(out)] == [
+        ("ec-jp", "European Community", "Japan")]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--region", "Ecuador", "--format", "jsonl"], capsys)
+    assert [r["article"] for r in _rows(out)] == ["ec-ecuador"]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--region", "china", "--format", "jsonl"], capsys)
+    assert {r["article"] for r in _rows(out)} == {"cn-asean"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--region", "EC"], "ambiguous: the ISO code of Ecuador (EC), or European Community (bloc)"),
+    (["--region", "Atlantis"], "--region 'Atlantis': not a place name or ISO 3166 code"),
+    (["--metric", "export"], "--metric 'export': not one of trade, exports, imports, balance"),
+    (["--currency", "YUAN"], "--currency 'YUAN': not an ISO 4217 currency code"),
+    (["--segment", "steel"], "--segment 'steel': nothing in the database matches (held: 'private enterprises')"),
+    (["--source", "AP"], "--source 'AP': nothing in the database matches (held: 'Reuters', 'Xinhua')"),
+    (["--article", "nope"], "--article 'nope': nothing in the database matches"),
+    (["--sort", "size"], "--sort: no column 'size'"),
+    (["--columns", "article,colour"], "--columns: no column 'colour'"),
+], ids=["ambiguous", "place", "metric", "currency", "segment", "source", "article", "sort", "columns"])
+def test_query_refuses_what_names_nothing(groups_db, capsys, args, message):
+    code, out, err = cli(["query", "facts", "--db", groups_db, *args], capsys)
+    assert (code, out) == (2, "")
+    assert message in err and err.strip().count("\n") == 0
+
+
+def test_query_segment_source_article_sort_and_columns(groups_db, capsys):
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--segment", "PRIVATE", "--columns", "article,segment,amount",
+                        "--format", "csv"], capsys)
+    assert code == 0 and out.splitlines() == ["article,segment,amount", "cn-asean,private enterprises,6000000000000"]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--source", "reuters", "--sort", "-amount",
+                        "--columns", "article,source,amount", "--format", "jsonl"], capsys)
+    assert [(r["article"], r["source"]) for r in _rows(out)] == [("ec-jp", "Reuters"), ("ec-ecuador", "Reuters")]
+    code, out, _ = cli(["query", "facts", "--db", groups_db, "--article", "cn-asean", "--sort", "amount",
+                        "--columns", "fact,amount", "--format", "jsonl"], capsys)
+    assert _rows(out) == [{"fact": "f1", "amount": 3400000000000}, {"fact": "f2", "amount": 6000000000000}]
+
+
+def test_query_facts_in_python_refuses_and_resolves_alike(groups_db):
+    from extractor.errors import InputError
+    from extractor.query import query_facts
+
+    s = Store.open(groups_db, create=False)
+    try:
+        cols, rows = query_facts(s, counterpart="Association of Southeast Asian Nations", columns=["article"])
+        assert (cols, rows) == (("article",), [("cn-asean",)])
+        with pytest.raises(InputError, match="--metric 'export'"):
+            query_facts(s, metric="export")
+    finally:
+        s.close()

@@ -23,7 +23,8 @@ FIXTURES = ROOT / "fixtures" / "checks"
 SEED = ROOT / "seeds" / "000_ee76471017dac53f.txt"
 CASES = sorted(p.name.split(".")[0] for p in FIXTURES.glob("*.expected.json"))
 CODES = ["duplicate-figure", "conversion-rate", "components-sum", "part-exceeds-whole", "share-range",
-         "share-vs-values", "growth-direction", "rounding", "implied-growth", "period-label", "points-vs-percent"]
+         "share-vs-values", "growth-direction", "rounding", "implied-growth", "period-label", "period-after-reference",
+         "points-vs-percent"]
 
 
 def test_every_contract_code_is_registered():

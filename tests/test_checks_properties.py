@@ -151,7 +151,10 @@ PERTURB = {
     "part-exceeds-whole": lambda f: _update(f, 5, value=_scaled(f[0].value, "1.2"), share=None),
     "share-vs-values": lambda f: _update(f, 4, share=f[4].share.model_copy(update={
         "percent": f[4].share.percent + 20 if f[4].share.percent < 50 else f[4].share.percent - 20})),
-    "implied-growth": lambda f: _update(f, 0, growth=_growth(f[0].growth.percent + 15)),
+    # 15 points, and more for a huge rate: the rounding of the stated levels allows more points the
+    # larger the rate (5.00 -> 728.80 billion is +14,476% give or take 14.6 points)
+    "implied-growth": lambda f: _update(f, 0, growth=_growth(f[0].growth.percent + 15
+                                                             + _pct(abs(f[0].growth.percent) / 50))),
     "growth-direction": lambda f: _update(f, 0, growth=f[0].growth.model_copy(
         update={"percent": -f[0].growth.percent})),
     "period-label": lambda f: _update(f, 1, period=f[1].period.model_copy(

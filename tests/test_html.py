@@ -285,3 +285,62 @@ def test_single_page_keeps_the_article_bounds(capsys, monkeypatch):
 def test_single_page_that_is_not_news_says_why(capsys):
     code, _, err = run_cli([str(PAGES / "product_page_not_news.html")], capsys)
     assert code == 1 and "not-news" in err and "product" in err
+
+
+# -- markup sniffed wherever it comes from (issue 20, point 3) -----------------------------------
+
+
+def _no_decoys(contract: dict) -> None:
+    found = " ".join(s["text"] for s in _spans(contract)) + " " + " ".join(c["text"] for c in contract["causes"])
+    assert not any(re.search(rf"\b{re.escape(n)}\b", found) for n in DECOY_NUMBERS), found
+    assert "<" not in found and ">" not in found
+    assert contract["article"]["text"] and all(
+        contract["article"]["text"][s["start"]:s["end"]] == s["text"] for s in _spans(contract))
+
+
+def test_a_page_saved_as_txt_is_read_as_a_page(capsys, tmp_path):
+    page = tmp_path / "saved.txt"
+    page.write_bytes(DECOYS.read_bytes())
+    code, out, err = run_cli([str(page), "--format", "jsonl"], capsys)
+    assert code == 0, err
+    contract = json.loads(out)
+    assert contract["article"]["id"] == "saved" and contract["article"]["source"] == "Harbour Trade Daily"
+    _no_decoys(contract)
+
+
+def test_a_page_on_stdin_is_read_as_a_page(capsys, monkeypatch):
+    code, out, err = run_cli(["-", "--format", "jsonl"], capsys, stdin=DECOYS.read_bytes(), monkeypatch=monkeypatch)
+    assert code == 0, err
+    _no_decoys(json.loads(out))
+
+
+def test_input_format_txt_reads_markup_as_text(capsys, tmp_path):
+    page = tmp_path / "saved.txt"
+    page.write_bytes(DECOYS.read_bytes())
+    code, out, _ = run_cli([str(page), "--format", "jsonl", "--input-format", "txt"], capsys)
+    assert code == 0 and "text" not in json.loads(out)["article"]
+
+
+def test_pages_in_a_folder_of_txt_files_and_in_jsonl_text(capsys, tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "saved.txt").write_bytes(DECOYS.read_bytes())
+    code, out, err = run_cli([str(tmp_path / "news"), "--workers", "1", "-q"], capsys)
+    assert code == 0, err
+    (contract,) = [json.loads(line) for line in out.splitlines()]
+    _no_decoys(contract)
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(json.dumps({"id": "p1", "text": DECOYS.read_text(encoding="utf-8")}) + "\n", encoding="utf-8")
+    code, out, err = run_cli([str(dump), "--workers", "1", "-q"], capsys)
+    assert code == 0, err
+    (contract,) = [json.loads(line) for line in out.splitlines()]
+    assert contract["article"]["id"] == "p1"
+    _no_decoys(contract)
+
+
+def test_sniffing_leaves_wire_copy_with_angle_brackets_alone():
+    from extractor.io.sniff import looks_like_html
+
+    wire = ("NEW YORK, March 2 - <American Express Co> and <Shearson Lehman Brothers Inc> said exports of "
+            "<Ford Motor Co> rose 5 pct to 1.2 billion dlrs <F.N> in the year.\n") * 20
+    assert not looks_like_html(wire) and not looks_like_html(wire.encode())
+    assert looks_like_html("  \n<!doctype html><title>x</title>") and looks_like_html(DECOYS.read_bytes()[2000:])

@@ -233,3 +233,23 @@ def test_database_url_forms(tmp_path):
     assert st.database_url("postgres://u@h:5432/d") == "postgresql+psycopg://u@h:5432/d"
     assert st.database_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
     assert "secret" not in st.redact("postgresql+psycopg://u:secret@h/d")
+
+
+def test_a_version_1_database_is_migrated_to_the_duplicates_table(tmp_path):
+    from sqlalchemy import create_engine, inspect
+
+    path = tmp_path / "old.db"
+    s = Store.open(str(path))
+    s.close()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # as release 1 left it: no duplicates table, version 1
+        conn.exec_driver_sql("DROP TABLE duplicates")
+        conn.exec_driver_sql("DELETE FROM schema_version")
+        conn.exec_driver_sql("INSERT INTO schema_version (version, applied_at) VALUES (1, '2024-01-01 00:00:00')")
+    engine.dispose()
+    s = Store.open(str(path))
+    try:
+        assert s.schema_version() == st.STORE_SCHEMA_VERSION == 2
+        assert "duplicates" in inspect(s.engine).get_table_names()
+    finally:
+        s.close()

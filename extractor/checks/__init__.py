@@ -16,7 +16,7 @@ REGISTRY: dict[str, CheckFn] = {}
 # one module per check, named for its code; imported on first use so that importing the package loads nothing
 _MODULES = ("duplicate_figure", "conversion_rate", "components_sum", "part_exceeds_whole", "share_range",
             "share_vs_values", "growth_direction", "rounding", "implied_growth", "period_label",
-            "points_vs_percent")
+            "period_after_reference", "points_vs_percent")
 
 
 def register(code: str) -> Callable[[CheckFn], CheckFn]:

@@ -31,6 +31,7 @@ from typing import BinaryIO, Literal
 from ..errors import InputError
 from ..rules import load_rules
 from .read import decode_bytes
+from .sniff import looks_like_html
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +202,10 @@ class DumpReader:
     # id and title for a lone text article (the CLI's --id/--title)
     single_id: str | None = None
     single_title: str | None = None
+    # markup in a .txt file or a JSONL record's text sends it to the HTML reader (io/sniff.py);
+    # off with --input-format txt
+    sniff_html: bool = True
+    ignored_files: int = 0  # files in folders and globs not read: not an article's file type (logged with -v)
     _done_bytes: int = 0
     _current: BinaryIO | None = None
 
@@ -240,7 +245,7 @@ class DumpReader:
                     yield from iter_warc(stream, name="stdin", limits=self.limits, id_prefix=prefix)
                 else:
                     yield from iter_jsonl(stream, name="stdin", fields=self.fields, limits=self.limits,
-                                          id_prefix=prefix)
+                                          id_prefix=prefix, sniff_html=self.sniff_html)
             elif src.kind == "jsonl":
                 yield from self._jsonl_file(src.path, prefix)
             elif src.kind == "warc":
@@ -250,7 +255,8 @@ class DumpReader:
                 yield self._titled(self._file(src.path, rid, src.kind))
             elif src.kind == "dir":
                 base = f"{_stem(src.path)}/" if several else ""
-                for path, error in walk_files(Path(src.path), _text_suffixes() + _web_suffixes()):
+                for path, error in walk_files(Path(src.path), _text_suffixes() + _web_suffixes(),
+                                              on_ignored=self._ignored):
                     rel = path.relative_to(src.path).as_posix()
                     rid = base + _drop_suffix(rel)
                     if error:
@@ -259,6 +265,11 @@ class DumpReader:
                         yield from self._path_records(str(path), rid)
             else:
                 yield from self._glob(src.path)
+
+    def _ignored(self, path: Path) -> None:
+        self.ignored_files += 1
+        log.debug("%s: not read: not an article file (%s)", path,
+                  ", ".join(_text_suffixes() + _web_suffixes()))
 
     def _titled(self, rec: Record) -> Record:
         if self.single_title is None or len(self.sources) > 1:
@@ -278,7 +289,7 @@ class DumpReader:
             from .html import read_html_record
 
             return read_html_record(path, rid, path, self.limits)
-        return read_text_record(Path(path), rid, path, self.limits)
+        return read_text_record(Path(path), rid, path, self.limits, sniff_html=self.sniff_html)
 
     def _path_records(self, path: str, rid: str) -> Iterator[Record]:
         """The records of a file found in a folder or by a glob, read by its name."""
@@ -309,7 +320,8 @@ class DumpReader:
             if is_gzip(raw):
                 limit = self.limits.max_decompressed_bytes(_size(path))
                 stream = io.BufferedReader(Inflated(raw, gz=True, limit=limit))
-            return iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix)
+            return iter_jsonl(stream, name=path, fields=self.fields, limits=self.limits, id_prefix=prefix,
+                              sniff_html=self.sniff_html)
 
         yield from self._file_records(path, prefix, read)
 
@@ -339,7 +351,7 @@ class DumpReader:
 
 
 def iter_jsonl(stream: BinaryIO, *, name: str, limits: Limits, fields: Fields = Fields(),
-               id_prefix: str = "") -> Iterator[Record]:
+               id_prefix: str = "", sniff_html: bool = True) -> Iterator[Record]:
     """One Record per non-blank line of a JSONL byte stream; never raises on bad content."""
     max_line = limits.max_line_bytes
     lineno = 0
@@ -365,11 +377,12 @@ def iter_jsonl(stream: BinaryIO, *, name: str, limits: Limits, fields: Fields = 
             line = line[len(_UTF8_BOM):]
         if not line.strip():
             continue
-        yield parse_line(line, lineno=lineno, name=name, fields=fields, limits=limits, id_prefix=id_prefix)
+        yield parse_line(line, lineno=lineno, name=name, fields=fields, limits=limits, id_prefix=id_prefix,
+                         sniff_html=sniff_html)
 
 
 def parse_line(line: bytes, *, lineno: int, name: str, fields: Fields, limits: Limits,
-               id_prefix: str = "") -> Record:
+               id_prefix: str = "", sniff_html: bool = True) -> Record:
     """The Record of one JSONL line (failed, with its line number, when it is not a usable article)."""
     origin = f"{name}:{lineno}"
     fallback = f"{id_prefix}line-{lineno}"
@@ -407,6 +420,8 @@ def parse_line(line: bytes, *, lineno: int, name: str, fields: Fields, limits: L
         return fail(f"{fields.text!r} is not a string", rid)
     if len(text) > limits.max_chars:
         return _too_large(rid, origin, f"{len(text)} characters", limits)
+    if sniff_html and looks_like_html(text):  # a page in the text field: read as if under `html`
+        return _html_line(obj, text, rid=rid, origin=origin, fields=fields, limits=limits)
     return Record(id=rid, origin=origin, text=clean_text(text), **_meta(obj, fields, limits))
 
 
@@ -421,8 +436,9 @@ def _html_line(obj: dict, page: str, *, rid: str, origin: str, fields: Fields, l
     return replace(rec, **own)
 
 
-def read_text_record(path: Path, rid: str, origin: str, limits: Limits) -> Record:
-    """The Record of one article file; failed for an unreadable, binary or oversize file."""
+def read_text_record(path: Path, rid: str, origin: str, limits: Limits, sniff_html: bool = False) -> Record:
+    """The Record of one article file; failed for an unreadable, binary or oversize file. With
+    `sniff_html`, a file holding a web page (io/sniff.py) is read as one."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -439,6 +455,11 @@ def read_text_record(path: Path, rid: str, origin: str, limits: Limits) -> Recor
     except OSError as exc:
         return Record(id=rid, origin=origin, reason="unreadable",
                       error=f"{origin}: cannot read: {exc.strerror or exc}")
+    if sniff_html and looks_like_html(data):
+        from .html import page_record
+
+        log.debug("%s holds HTML markup: reading it as a page", origin)
+        return page_record(data, rid=rid, origin=origin, limits=limits)
     return _decoded_record(data, rid, origin, limits)
 
 
@@ -452,7 +473,8 @@ def _decoded_record(data: bytes, rid: str, origin: str, limits: Limits) -> Recor
     return Record(id=rid, origin=origin, text=text)
 
 
-def walk_files(root: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, str | None]]:
+def walk_files(root: Path, suffixes: tuple[str, ...],
+               on_ignored: Callable[[Path], None] | None = None) -> Iterator[tuple[Path, str | None]]:
     """(path, None) for every file under `root` ending in one of `suffixes`, in sorted order, and
     (path, error) for a directory that cannot be listed.
 
@@ -498,6 +520,8 @@ def walk_files(root: Path, suffixes: tuple[str, ...]) -> Iterator[tuple[Path, st
             stack.append(iter(entries))
         elif entry.name.lower().endswith(suffixes):
             yield Path(entry.path), None
+        elif on_ignored is not None:
+            on_ignored(Path(entry.path))
 
 
 def _record_id(value, limits: Limits) -> tuple[str | None, str | None]:
@@ -520,6 +544,8 @@ def _meta(obj: dict, fields: Fields, limits: Limits) -> dict:
     out = {}
     for name in ("title", "published", "source", "url"):
         value = obj.get(getattr(fields, name))
+        if name == "published" and value is not None and not isinstance(value, str):
+            value = str(value)[:limits.max_meta_chars]  # a number is no date: the worker fails the record saying so
         out[name] = clean_text(value)[:limits.max_meta_chars] if isinstance(value, str) and value.strip() else None
     return out
 
