@@ -119,3 +119,22 @@ def test_the_command_prints_the_table_on_a_slice(mutate, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == ["kind", "made", "extracted", "detected", "det/extr", "det/made"]
     assert any(line.startswith("modern-dev") and line.split()[1] == "3" for line in out.splitlines())
+
+
+HEADLINE = {"id": "headline", "published": "2024-04-02", "text": (
+    "Korea's exports up 12.5% in March\n\nSEOUL, April 1 -- South Korea's exports rose 12.5 percent year on "
+    "year in March, the trade ministry said on Monday.")}
+
+
+def test_a_headline_that_does_not_round_to_the_body_is_caught(mutate):
+    # "up 12.4%" over "rose 12.5 percent": the two mentions are not merged, and rounding compares them
+    [outcome] = _run(mutate, [SEOUL], ["rounding"]).outcomes
+    assert (outcome.mutant.old, outcome.mutant.new) == ("12.5", "12.4")
+    assert outcome.extracted and outcome.detected and outcome.codes == ["rounding"]
+
+
+def test_a_headline_with_the_opposite_direction_is_caught(mutate):
+    # no levels to compare with: only the other mention says the headline's "down" is wrong
+    [outcome] = _run(mutate, [HEADLINE], ["growth-vs-mention"]).outcomes
+    assert {outcome.mutant.old, outcome.mutant.new} in ({"up", "down"}, {"rose", "fell"})
+    assert outcome.extracted and outcome.detected and outcome.codes == ["rounding"]
