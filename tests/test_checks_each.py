@@ -242,6 +242,33 @@ def test_a_headline_rounding_the_body_passes():
     assert rounding(facts) == []
 
 
+@pytest.mark.parametrize("headline, body", [
+    ("18.1", "18.2"),     # "up 18.1%" over "rose 18.2%": the extractor keeps the two apart
+    ("31", "30.2"),       # 30.2 rounds to 30, not 31
+    ("-12.5", "12.5"),    # "down 12.5%" over "rose 12.5 percent"
+])
+def test_two_facts_of_one_statistic_a_rounding_apart_warn(headline, body):
+    facts = [fact("f1", "exports", growth=growth(headline), per=None), fact("f2", "exports", growth=growth(body))]
+    [check] = rounding(facts)
+    assert (check.code, check.severity, check.facts) == ("rounding", "warning", ["f1", "f2"])
+    assert "no rounding reconciles" in check.message
+
+
+@pytest.mark.parametrize("a, b, why", [
+    ("11.3", "11.6", "three units apart: more likely two statistics than a misprint"),
+    ("30.9", "31", "a rounding"),
+])
+def test_two_facts_of_one_statistic_apart_or_rounding_pass(a, b, why):
+    assert rounding([fact("f1", "exports", growth=growth(a)), fact("f2", "exports", growth=growth(b))]) == [], why
+
+
+def test_two_rates_of_different_bases_or_periods_are_not_compared():
+    mom = fact("f2", "exports", growth=growth("-12.5", basis="mom"))
+    other = fact("f2", "exports", growth=growth("-12.5"), per=period("2023-01-01", "2023-06-30"))
+    assert rounding([fact("f1", "exports", growth=growth("12.5")), mom]) == []
+    assert rounding([fact("f1", "exports", growth=growth("12.5")), other]) == []
+
+
 def test_merged_amounts_are_compared_in_the_fact_currency():
     agree = fact("f1", "trade", value="285.32 billion", evidence=["285.32 billion yuan", "285.3 billion yuan",
                                                                   "$40.55 billion"])

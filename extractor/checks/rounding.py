@@ -1,14 +1,24 @@
-"""rounding: the mentions merged into one fact (headline "31%", body "30.9 percent") must agree within rounding."""
+"""rounding: the mentions of one statistic (headline "31%", body "30.9 percent") must agree within rounding.
+
+Mentions that agree are merged into one fact, so a headline that does not round to the body's figure
+("up 18.1%" over "rose 18.2%", "down 18.2%" over "rose 18.2%") comes out as two facts of the same
+statistic and period: those are compared too.
+"""
 from __future__ import annotations
 
+from collections import defaultdict
+from decimal import Decimal
 from itertools import combinations
 
 from ..models import Article, Check, Fact, Money, Span
 from ..normalise.changes import parse_change, parse_share
 from ..normalise.money import find_money, parse_money
-from ..numbers import agree_within_rounding
+from ..numbers import agree_within_rounding, decimals
+from ..rules import load_rules
 from . import register
-from .describe import amount, number, quoted, subject
+from .describe import amount, metric, number, quoted, signed, subject
+from .subjects import period_key
+from .subjects import subject as subject_key
 from .tolerance import money_tolerance, ratio_off, severity_of
 
 
@@ -36,7 +46,7 @@ def rounding(facts: list[Fact], article: Article | None = None) -> list[Check]:
                 (sa, a), (sb, b) = pair
                 what = f"{amount(a.amount, a.currency)} and {amount(b.amount, b.currency)}"
                 out.append(_finding(f, sa, sb, what, a.amount, b.amount, "value"))
-    return out
+    return out + _unmerged(facts)
 
 
 def _finding(f: Fact, sa: Span, sb: Span, what: str, a, b, kind: str) -> Check:
@@ -68,3 +78,44 @@ def _amounts(spans: list[Span], currency: str) -> list[tuple[Span, Money]]:
         if m is not None and m.currency == currency and m.amount not in out:
             out[m.amount] = (s, m)
     return list(out.values())
+
+
+def _unmerged(facts: list[Fact]) -> list[Check]:
+    """Two facts of one statistic, period and basis whose rates are a near miss of each other: the same
+    size with opposite signs ("down 18.2%" over "rose 18.2%"), or apart by at most one unit of the coarser
+    figure's last digit without rounding to it ("up 18.1%" over "rose 18.2%", "31%" over "30.2 percent").
+    The extractor keeps them apart because they disagree. Rates further apart are left alone: two facts
+    of one statistic with unrelated rates are far more often two statistics (a product the extractor did
+    not name, another base) than a misprint."""
+    unit = Decimal(load_rules("checks")["rounding"]["near_miss_units"])
+    groups: dict[tuple, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.growth is not None and f.growth.text:
+            groups[(subject_key(f), f.growth.basis or "yoy", f.growth.points)].append(f)
+    out = []
+    for group in groups.values():
+        for a, b in combinations(group, 2):
+            if not _same_period(a, b):
+                continue
+            x, y = a.growth.percent, b.growth.percent
+            coarse = Decimal(1).scaleb(-min(decimals(x), decimals(y)))
+            flipped = x == -y != 0
+            near = (x > 0) == (y > 0) and abs(abs(x) - abs(y)) < unit * coarse
+            if (flipped or near) and not agree_within_rounding(x, y):
+                out.append(Check(
+                    code="rounding", severity="warning", facts=[a.id, b.id],
+                    message=f"The rates {quoted(a.growth.text)} ({a.id}) and {quoted(b.growth.text)} ({b.id}) are "
+                            f"stated for the same {metric(a.metric)} and {_period_of(a, b)}, as {signed(x)} and "
+                            f"{signed(y)} percent, which no rounding reconciles."))
+                break
+    return out
+
+
+def _same_period(a: Fact, b: Fact) -> bool:
+    """The same dates, or one side has none (a headline: merging joins it to a fact of any period)."""
+    return a.period is None or b.period is None or period_key(a.period) == period_key(b.period)
+
+
+def _period_of(a: Fact, b: Fact) -> str:
+    p = a.period or b.period
+    return "period" if p is None else f"period, {p.start} to {p.end}"
