@@ -28,7 +28,7 @@ from .pipeline import PlaceMention, PlacesByOffset, places_in_many
 from .region import find_region, headline_region, locations, reported_by
 from .normalise.places import same_place
 from .segments import reports_services
-from .text import degenerate_spans, mask, sentences
+from .text import degenerate_spans, mask, sentences, strip_invisible
 from .validate import article_of, as_published, check_errors, check_meta, check_text
 
 # what an article's generator asks the NER to read: (offset in the article, text) pieces
@@ -126,12 +126,38 @@ def _drive(articles: list[Generator[Pieces, list[PlaceMention], ArticleFacts]],
 
 def _article(text: str, *, id: str | None = None, title: str | None = None, published: date | str | None = None,
              source: str | None = None, gating: bool = True) -> Generator[Pieces, list[PlaceMention], ArticleFacts]:
-    """One article's extraction; each `yield` hands pieces of text to the NER and gets their places."""
+    """One article's extraction; each `yield` hands pieces of text to the NER and gets their places.
+
+    Zero-width characters and soft hyphens read as nothing: the text is read without them and
+    every span is put back onto the text as read."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    clean, origin = strip_invisible(text)
+    title = strip_invisible(title)[0] if title else title
+    result = yield from _read_article(clean, digest, id=id, title=title, published=published, source=source,
+                                      gating=gating)
+    return result if origin is None else _onto(result, text, origin)
+
+
+def _onto(result: ArticleFacts, text: str, origin: list[int]) -> ArticleFacts:
+    """RESULT with every span moved from the stripped text onto TEXT (ORIGIN maps the positions)."""
+    def move(span: Span) -> Span:
+        a = origin[span.start]
+        b = origin[span.end - 1] + 1 if span.end > span.start else a
+        return span.model_copy(update={"start": a, "end": b, "text": text[a:b]})
+
+    def spans_of(items):
+        return [i.model_copy(update={"evidence": [move(e) for e in i.evidence]}) for i in items]
+
+    return result.model_copy(update={"facts": spans_of(result.facts), "partners": spans_of(result.partners),
+                                     "causes": spans_of(result.causes)})
+
+
+def _read_article(text: str, digest: str, *, id: str | None, title: str | None, published: date | str | None,
+                  source: str | None, gating: bool) -> Generator[Pieces, list[PlaceMention], ArticleFacts]:
     spans = boilerplate_spans(text)
     meta = find_metadata(text, spans)
     pub = as_published(published) or meta.published
     reference, basis = inferred_reference(pub, meta, latest_date(mask(text, spans)))
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     article = Article(id=id or digest[:16], sha256=digest, title=title or meta.title, published=pub,
                       source=source or meta.source, language=script_language(text),
                       reference_date=reference, reference_basis=basis)

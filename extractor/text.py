@@ -25,6 +25,28 @@ class Sentence:
     paragraph: int
 
 
+@functools.cache
+def _invisible() -> tuple[re.Pattern[str], frozenset[str]]:
+    chars = load_rules("sentences")["invisible"]
+    return regexes.compile("[" + "".join(re.escape(c) for c in chars) + "]"), frozenset(chars)
+
+
+def strip_invisible(text: str) -> tuple[str, list[int] | None]:
+    """TEXT without its zero-width characters and soft hyphens, and where each kept character was.
+
+    The second item maps a position in the stripped text to one in TEXT (one entry past the end
+    too); it is None when there was nothing to strip, so the common case copies nothing.
+
+    >>> strip_invisible("ex\u00adports")
+    ('exports', [0, 1, 3, 4, 5, 6, 7, 8])
+    """
+    pattern, chars = _invisible()
+    if not pattern.search(text):
+        return text, None
+    keep = [i for i, c in enumerate(text) if c not in chars]
+    return "".join(text[i] for i in keep), keep + [len(text)]
+
+
 def mask(text: str, spans: list[tuple[int, int, str]]) -> str:
     """Blank out the given (start, end, reason) ranges with spaces, keeping newlines."""
     chars = list(text)

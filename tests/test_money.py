@@ -131,6 +131,53 @@ DEV = [
     ("trade crossed Dh1 trillion", "Dh1 trillion", D("1000000000000"), None, "dirham", False, True),
     ("trade hit ₦52.38tn", "₦52.38tn", D("52380000000000"), "NGN", None, False, True),
     ("exports of Rs 120 billion", "Rs 120 billion", D("120000000000"), None, "rupee", False, True),
+    # were known gaps: "a" as one before a named currency, a decimal comma in a continental currency
+    ("a billion dlrs", "a billion dlrs", D("1000000000"), None, "dollar", False, True),
+    ("R$ 10,5 bi", "R$ 10,5 bi", D("10500000000"), "BRL", None, False, True),
+]
+
+# Issue 15: the forms of the Duckling, Recognizers-Text and price-parser suites, in our own strings.
+# Separators are decided per number, then per currency convention (rules/money_words.yaml).
+FORMS = [
+    # thousands by dot, space, NBSP, narrow NBSP, apostrophe; decimal comma
+    ("imports worth 2.480.000 EUR", "2.480.000 EUR", D("2480000"), "EUR", None, False, False),
+    ("a price of 249,99 EUR", "249,99 EUR", D("249.99"), "EUR", None, False, False),
+    ("sold for 7 215,40 zł", "7 215,40 zł", D("7215.4"), "PLN", None, False, False),
+    ("fees of 2'480.75 CHF", "2'480.75 CHF", D("2480.75"), "CHF", None, False, False),
+    ("NOK 12 500 a month", "NOK 12 500", D("12500"), "NOK", None, False, False),
+    ("1\u00a0250\u00a0000,00 € in fines", "1\u00a0250\u00a0000,00 €", D("1250000"), "EUR", None, False, False),
+    ("a bill of 3\u202f980,10 €", "3\u202f980,10 €", D("3980.1"), "EUR", None, False, False),
+    ("Kč 35 000 per head", "Kč 35 000", D("35000"), "CZK", None, False, False),
+    ("EUR 1.250 for each", "EUR 1.250", D("1250"), "EUR", None, False, False),
+    # the same lone dot before three digits is a decimal one before a scale word, and English commas stay thousands
+    ("a €1.250 billion loan", "€1.250 billion", D("1250000000"), "EUR", None, False, True),
+    ("EUR 2,500 million", "EUR 2,500 million", D("2500000000"), "EUR", None, False, True),
+    ("USD 1,250.50 each", "USD 1,250.50", D("1250.5"), "USD", None, False, False),
+    # symbols after the number, glued or not
+    ("tickets at 48€ each", "48€", D("48"), "EUR", None, False, False),
+    ("a 12,50 zł fee", "12,50 zł", D("12.5"), "PLN", None, False, False),
+    ("45 kr per kilo", "45 kr", D("45"), None, "crown", False, False),
+    ("priced at 99₺", "99₺", D("99"), "TRY", None, False, False),
+    # local symbols and codes before the number
+    ("₽1,2 trillion in revenue", "₽1,2 trillion", D("1200000000000"), "RUB", None, False, True),
+    ("₪ 14 billion of exports", "₪ 14 billion", D("14000000000"), "ILS", None, False, True),
+    ("฿2.1 trillion", "฿2.1 trillion", D("2100000000000"), "THB", None, False, True),
+    ("₫250 trillion", "₫250 trillion", D("250000000000000"), "VND", None, False, True),
+    ("Mex$ 40 bln", "Mex$ 40 bln", D("40000000000"), "MXN", None, False, True),
+    ("AED 7500 per tonne", "AED 7500", D("7500"), "AED", None, False, False),
+    ("₴3.4 billion", "₴3.4 billion", D("3400000000"), "UAH", None, False, True),
+    # scale words of other languages' trade copy
+    ("exports of EUR 4,7 Mrd.", "EUR 4,7 Mrd.", D("4700000000"), "EUR", None, False, True),
+    ("a €3,8 billion surplus", "€3,8 billion", D("3800000000"), "EUR", None, False, True),
+    ("Rp 7 triliun", "Rp 7 triliun", D("7000000000000"), "IDR", None, False, True),
+    ("Rp 350 miliar", "Rp 350 miliar", D("350000000000"), "IDR", None, False, True),
+    ("a surplus of 2,4 mld zł", "2,4 mld zł", D("2400000000"), "PLN", None, False, True),
+    # amounts in words, and cents
+    ("it cost eleven pounds", "eleven pounds", D("11"), None, "pound", False, False),
+    ("it costs a euro.", "a euro", D("1"), "EUR", None, False, False),
+    ("nine dollars and fifty cents", "nine dollars and fifty cents", D("9.5"), None, "dollar", False, False),
+    ("$12 and 5c", "$12 and 5c", D("12.05"), None, "dollar", False, False),
+    ("7 dollars 40 cents", "7 dollars 40 cents", D("7.4"), None, "dollar", False, False),
 ]
 
 # Nothing here is a money amount.
@@ -175,6 +222,16 @@ NO_MONEY = [
     "the 1980s",
     "FFR 71.5 and DKR 92.7",
     "three crowns",
+    # "a" is one only before a named currency standing alone
+    "a euro zone member",
+    "a dollar-denominated bond",
+    "closed at 70 cts a pound",
+    "half a billion",
+    "150 yen to a dollar",
+    # a symbol or code that is also a word or a unit
+    "PHP 8.1 released",
+    "a 5 ft wall",
+    "0.925 of it",
     "",
 ]
 
@@ -224,6 +281,20 @@ FIND = [
          ("1.5 lakh crore rupees", D("1500000000000"), "INR", False)],
     ),
     (
+        "a fee of AED 7500 (USD 2040) was paid",
+        [("AED 7500", D("7500"), "AED", False), ("USD 2040", D("2040"), "USD", False)],
+    ),
+    (
+        # a spaced group that is not one number: the year stands alone
+        "in 1987 300 mln dlrs were spent and $45 000 more",
+        [("300 mln dlrs", D("300000000"), "dollar", False), ("$45", D("45"), "dollar", False)],
+    ),
+    (
+        # hundredths after a large amount are a per-share figure, not cents of it
+        "Net 918,000 dlrs 38 cts a share",
+        [("918,000 dlrs", D("918000"), "dollar", False), ("38 cts", D("0.38"), "dollar", False)],
+    ),
+    (
         "€2.5bn in goods and US$1.2 bln in services, 7.2 million gallons of fuel",
         [("€2.5bn", D("2500000000"), "EUR", False), ("US$1.2 bln", D("1200000000"), "USD", False)],
     ),
@@ -253,12 +324,8 @@ KNOWN_BAD = [
                  marks=pytest.mark.xfail(strict=True, reason="range start does not borrow the scale")),
     pytest.param("half a billion dlrs", "half a billion dlrs", D("500000000"),
                  marks=pytest.mark.xfail(strict=True, reason="fractions and 'a billion' are not numbers yet")),
-    pytest.param("a billion dlrs", "a billion dlrs", D("1000000000"),
-                 marks=pytest.mark.xfail(strict=True, reason="'a' is not read as one")),
     pytest.param("twenty-five billion dlrs", "twenty-five billion dlrs", D("25000000000"),
                  marks=pytest.mark.xfail(strict=True, reason="compound number words are not read")),
-    pytest.param("R$ 10,5 bi", "R$ 10,5 bi", D("10500000000"),
-                 marks=pytest.mark.xfail(strict=True, reason="decimal comma is read as English grouping")),
     pytest.param("from 1985's 2.2. Billion shortfall", "2.2. Billion", D("2200000000"),
                  marks=pytest.mark.xfail(strict=True, reason="stray full stop between number and scale (corpus typo)")),
     pytest.param("an average value of 150 yen in 1987", None, None,
@@ -277,6 +344,13 @@ def test_dev(text, matched, amount, currency, family, approximate, scaled):
         matched, amount, currency, family, approximate, scaled,
     )
     assert text[r.start : r.end] == r.text
+
+
+@pytest.mark.parametrize(
+    "text,matched,amount,currency,family,approximate,scaled", FORMS, ids=[row[0] for row in FORMS]
+)
+def test_forms(text, matched, amount, currency, family, approximate, scaled):
+    test_dev(text, matched, amount, currency, family, approximate, scaled)
 
 
 @pytest.mark.parametrize("text", NO_MONEY, ids=[repr(t) for t in NO_MONEY])
@@ -324,6 +398,10 @@ PARSE = [
     ("rose 14.6 pct", "USD", None),
     ("surplus of 285.32 billion yuan and 40.55 billion dlrs", "USD",
      Money(amount=D("285320000000"), currency="CNY", text="285.32 billion yuan")),
+    # the amount first, the bracket an equivalent
+    ("AED 7500 (USD 2040)", None, Money(amount=D("7500"), currency="AED", text="AED 7500")),
+    ("a bill of 249,99 EUR", None, Money(amount=D("249.99"), currency="EUR", text="249,99 EUR")),
+    ("45 kr", None, Money(amount=D("45"), currency="SEK", text="45 kr")),
 ]
 
 
@@ -366,3 +444,23 @@ def test_rule_files_are_well_formed():
 def test_entry_needs_code_or_family():
     with pytest.raises(RuleFileError, match="exactly one of code or family"):
         money._entry({"id": "currency.bad.v1", "words": ["zorkmids"]})
+
+
+# Through the whole pipeline: a decimal comma and dot or space thousands in a continental currency.
+EXTRACTED = [
+    ("Slovakia's exports rose 3.2 pct to 9.876,50 mln EUR in March 2024, the statistics office said.",
+     "exports", "SK", D("9876500000"), "EUR", "9.876,50 mln EUR"),
+    ("Poland's exports rose 4.1 pct to PLN 112 450,75 mln in May 2024, the statistics office said.",
+     "exports", "PL", D("112450750000"), "PLN", "PLN 112 450,75 mln"),
+    ("Hungary's exports climbed to EUR 12,35 billion in April 2024, up 5.1 pct year on year.",
+     "exports", "HU", D("12350000000"), "EUR", "EUR 12,35 billion"),
+]
+
+
+@pytest.mark.parametrize("text,metric,region,amount,currency,surface", EXTRACTED, ids=[row[0] for row in EXTRACTED])
+def test_extract_reads_continental_amounts(text, metric, region, amount, currency, surface):
+    from extractor import extract
+
+    [fact] = extract(text, published="2024-06-20").facts
+    assert (fact.metric, fact.region.code, fact.value.amount, fact.value.currency) == (metric, region, amount, currency)
+    assert fact.value.text == surface and any(e.text == surface for e in fact.evidence)

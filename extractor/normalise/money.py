@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -45,7 +45,7 @@ class _Entry:
     id: str
     code: str | None
     family: str | None
-    requires_scale: bool
+    requires_scale: str  # "never" | "always" | "digits" (a spelled number needs none)
     factor: Decimal
     unit_after: re.Pattern[str] | None
     context: re.Pattern[str] | None
@@ -62,6 +62,30 @@ class _Scale:
 
 
 @dataclass(frozen=True)
+class _NumberForm:
+    """One shape a digit token may have in a convention, and which separator is its decimal one."""
+
+    pattern: re.Pattern[str]
+    decimal: str
+    unscaled: bool  # only when no scale word follows ("1.250 EUR", not "€1.250 billion")
+
+
+@dataclass(frozen=True)
+class _Convention:
+    codes: frozenset[str]
+    families: frozenset[str]
+    forms: tuple[_NumberForm, ...]
+
+
+@dataclass(frozen=True)
+class _Subunit:
+    pattern: re.Pattern[str]
+    factor: Decimal
+    max: Decimal
+    max_whole: Decimal
+
+
+@dataclass(frozen=True)
 class _Guard:
     id: str
     where: str
@@ -73,11 +97,14 @@ class _Guard:
 @dataclass(frozen=True)
 class _Rules:
     pattern: re.Pattern[str]
+    tight: re.Pattern[str]  # the same without space- or apostrophe-grouped numbers
     prefixes: dict[str, _Entry]
     words: dict[str, _Entry]
     scales: dict[str, _Scale]
     number_words: dict[str, Decimal]
-    number_formats: tuple[re.Pattern[str], ...]
+    conventions: dict[str, _Convention]
+    group_separators: frozenset[str]
+    subunit: _Subunit
     max_digits: int
     max_amount: Decimal
     approximate: re.Pattern[str]
@@ -109,11 +136,14 @@ def _entry(raw: dict[str, Any]) -> _Entry:
     unit_after = raw.get("unit_if_followed_by")
     if bool(raw.get("code")) == bool(raw.get("family")):
         raise RuleFileError(f"currencies.yaml {raw.get('id')}: give exactly one of code or family")
+    requires = raw.get("requires_scale", False)
+    if requires not in (True, False, "digits"):
+        raise RuleFileError(f"currencies.yaml {raw.get('id')}: requires_scale is true, false or digits")
     return _Entry(
         id=raw["id"],
         code=raw.get("code"),
         family=raw.get("family"),
-        requires_scale=bool(raw.get("requires_scale", False)),
+        requires_scale={True: "always", False: "never"}.get(requires, "digits"),
         factor=Decimal(str(raw.get("factor", "1"))),
         unit_after=_compile(unit_after, raw["id"]) if unit_after else None,
         context=_compile(context["pattern"], raw["id"]) if context else None,
@@ -123,9 +153,10 @@ def _entry(raw: dict[str, Any]) -> _Entry:
 
 
 def _index(entries: list[_Entry], raws: list[dict[str, Any]], field: str) -> dict[str, _Entry]:
+    """Surface -> entry over FIELD and the symbols (which stand on either side of the number)."""
     index: dict[str, _Entry] = {}
     for entry, raw in zip(entries, raws):
-        for surface in raw.get(field) or []:
+        for surface in (raw.get(field) or []) + (raw.get("symbols") or []):
             key = _key(str(surface))
             if key in index and index[key] is not entry:
                 raise RuleFileError(
@@ -157,6 +188,20 @@ def _rules() -> _Rules:
                 scales[_key(w)] = scale
         number_words = {_key(k): Decimal(v) for k, v in words["number_words"].items()}
         fmt = words["number_format"]
+        conventions = {
+            name: _Convention(
+                codes=frozenset(spec.get("codes", [])),
+                families=frozenset(spec.get("families", [])),
+                forms=tuple(_NumberForm(_compile(f["re"], f"{fmt['id']} {name}"), f["decimal"],
+                                        bool(f.get("unscaled", False))) for f in spec["patterns"]),
+            )
+            for name, spec in fmt["conventions"].items()
+        }
+        if "english" not in conventions:
+            raise RuleFileError("money_words.yaml number_format: the english convention is the default, give it")
+        separators = frozenset(fmt["group_separators"])
+        sub = words["subunits"]
+        symbols = [str(s) for r in raws for s in r.get("symbols") or []]
         approx_words = [w for group in words["approximate"] for w in group["words"]]
         units = words["quantity_units"]
         guards = tuple(
@@ -173,20 +218,34 @@ def _rules() -> _Rules:
     except (KeyError, TypeError, InvalidOperation) as exc:
         raise RuleFileError(f"money rule files are malformed: {exc!r}") from exc
 
-    pattern = (
-        r"(?<![\w.,/\-$€£¥])"
-        rf"(?:(?P<prefix>{_alternation(list(prefixes))})\s*)?"
-        rf"(?P<num>\d[\d,.]*\d|\d|\b(?:{_alternation(list(number_words))})\b)"
-        rf"(?:[\s-]*(?P<scale>{_alternation(list(scales))})(?![^\W\d_]))?"
-        rf"(?:[\s-]+(?P<word>{_alternation(list(suffixes))})(?![\w$]))?"
-    )
+    groups = "[" + "".join(re.escape(c) for c in sorted(separators)) + "]"
+    number_word = rf"\b(?:{_alternation(list(number_words))})\b"
+
+    def assembled(spaced: bool) -> str:
+        # "3 412,75", "1'250.50", "45 000": groups of three after a space or an apostrophe, then
+        # a decimal part; the tight form reads only the first group, for a reading to fall back on
+        spaced_groups = rf"(?:{groups}\d{{3}}(?!\d))*(?:[.,]\d+)?" if spaced else ""
+        return (
+            r"(?<![\w.,/\-$€£¥])"
+            rf"(?:(?P<prefix>{_alternation(list(prefixes))})\s*)?"
+            rf"(?P<num>\d(?:[\d,.]*\d)?{spaced_groups}|{number_word})"
+            rf"(?:[\s-]*(?P<scale>{_alternation(list(scales))})(?![^\W\d_]))?"
+            rf"(?:[\s-]*(?P<sym>{_alternation(symbols)})(?![\w$])|[\s-]+(?P<word>{_alternation(list(suffixes))})(?![\w$]))?"
+        )
+
+    subunit = (rf"^{sub['joiner']}(?P<num>\d{{1,2}}|{number_word})\s*"
+               rf"(?:{_alternation(sub['words'])})(?![\w$])")
     return _Rules(
-        pattern=_compile(pattern, "the assembled money pattern"),
+        pattern=_compile(assembled(True), "the assembled money pattern"),
+        tight=_compile(assembled(False), "the assembled money pattern (tight)"),
         prefixes=prefixes,
         words=suffixes,
         scales=scales,
         number_words=number_words,
-        number_formats=tuple(_compile(p, fmt["id"]) for p in fmt["patterns"]),
+        conventions=conventions,
+        group_separators=separators,
+        subunit=_Subunit(_compile(subunit, sub["id"]), Decimal(str(sub["factor"])), Decimal(str(sub["max"])),
+                         Decimal(str(sub["max_whole"]))),
         max_digits=int(fmt["max_digits"]),
         max_amount=Decimal(str(fmt["max_amount"])),
         approximate=_compile(rf"(?:^|[^\w])(?:{_alternation(approx_words)})\s+$", "approximate"),
@@ -200,20 +259,35 @@ def _rules() -> _Rules:
     )
 
 
-def _number(token: str, rules: _Rules) -> Decimal | None:
-    """The value of a number token, or None when it is malformed ("1,2,3") or too long.
+def _convention(code: str | None, family: str | None, rules: _Rules) -> _Convention:
+    """How numbers are written in a currency: the convention listing its code or family, else English."""
+    for convention in rules.conventions.values():
+        if (code and code in convention.codes) or (family and family in convention.families):
+            return convention
+    return rules.conventions["english"]
 
-    >>> _number("1,375,000", _rules())
-    Decimal('1375000')
+
+def _number(token: str, rules: _Rules, convention: _Convention | None = None, scaled: bool = False) -> Decimal | None:
+    """The value of a number token, or None when it is malformed ("1,2,3"), too long, or not a
+    form of CONVENTION (English by default). The first form of the convention the token fits
+    says which separator is the decimal one; price-parser reads the number with it.
+
+    >>> _number("1,375,000", _rules()), _number("1.250.000", _rules(), _rules().conventions["continental"])
+    (Decimal('1375000'), Decimal('1250000'))
+    >>> _number("119,00", _rules(), _rules().conventions["continental"]), _number("119,00", _rules())
+    (Decimal('119.00'), None)
     """
     word = rules.number_words.get(_key(token))
     if word is not None:
         return word
     if sum(c.isdigit() for c in token) > rules.max_digits:
         return None
-    if not any(f.fullmatch(token) for f in rules.number_formats):
+    convention = convention or rules.conventions["english"]
+    form = next((f for f in convention.forms if not (f.unscaled and scaled) and f.pattern.fullmatch(token)), None)
+    if form is None:
         return None
-    return Price.fromstring(token, decimal_separator=".").amount
+    plain = "".join(c for c in token if c not in rules.group_separators)
+    return Price.fromstring(plain, decimal_separator=form.decimal).amount
 
 
 def _tidy(amount: Decimal) -> Decimal:
@@ -238,14 +312,15 @@ def _guarded(text: str, m: re.Match[str], end: int, scaled: bool, named: bool, r
 
 def _read(text: str, m: re.Match[str], rules: _Rules) -> MoneyReading | None:
     """Turn one pattern match into a reading, or None when it is not money."""
-    value = _number(m.group("num"), rules)
-    if value is None:
-        return None
+    num = m.group("num")
+    spelled = not num[0].isdigit()
     scale = rules.scales.get(_key(m.group("scale"))) if m.group("scale") else None
     prefix = rules.prefixes.get(_key(m.group("prefix"))) if m.group("prefix") else None
-    word = rules.words.get(_key(m.group("word"))) if m.group("word") else None
+    after = m.group("sym") or m.group("word")
+    word = rules.words.get(_key(after)) if after else None
     end = m.end()
-    if word is not None and word.requires_scale and scale is None:
+    if word is not None and scale is None and (
+            word.requires_scale == "always" or (word.requires_scale == "digits" and not spelled)):
         word, end = None, m.end("num")
     if word is not None and word.unit_after and word.unit_after.search(text[end : end + 40]):
         return None
@@ -263,6 +338,9 @@ def _read(text: str, m: re.Match[str], rules: _Rules) -> MoneyReading | None:
     chosen = chosen or prefix or word
     currency = chosen.code if chosen else None
     family = chosen.family if chosen else None
+    value = _number(num, rules, _convention(currency, family, rules), scaled=scale is not None)
+    if value is None:
+        return None
     if chosen and chosen.context and chosen is prefix and _key(m.group("prefix")) in chosen.context_applies_to \
             and chosen.context.search(text):
         currency = chosen.context_code
@@ -297,11 +375,33 @@ def find_money(text: str) -> list[MoneyReading]:
     """
     rules = _rules()
     readings = []
-    for m in rules.pattern.finditer(text):
+    pos = 0
+    while (m := rules.pattern.search(text, pos)) is not None:
         reading = _read(text, m, rules)
+        if reading is None and any(c in rules.group_separators for c in m.group("num")):
+            # "in 1987 300 mln dlrs", "$45 000": not one spaced number here; read the first group alone
+            m = rules.tight.match(text, m.start()) or m
+            reading = _read(text, m, rules)
         if reading is not None:
+            reading = _with_subunit(text, reading, rules)
             readings.append(reading)
+        pos = max(m.end(), reading.end if reading else 0, m.start() + 1)
     return readings
+
+
+def _with_subunit(text: str, reading: MoneyReading, rules: _Rules) -> MoneyReading:
+    """READING with the hundredths said after it added ("$31 and 7c", "4 dollars 25 cents")."""
+    if reading.scaled or not (reading.currency or reading.family) or reading.amount >= rules.subunit.max_whole \
+            or reading.amount != reading.amount.to_integral_value():
+        return reading
+    m = rules.subunit.pattern.match(text[reading.end:reading.end + 40])
+    if m is None:
+        return reading
+    part = rules.number_words.get(_key(m.group("num"))) if not m.group("num")[0].isdigit() else Decimal(m.group("num"))
+    if part is None or part > rules.subunit.max or part < 1:
+        return reading
+    end = reading.end + m.end()
+    return replace(reading, end=end, text=text[reading.start:end], amount=_tidy(reading.amount + part * rules.subunit.factor))
 
 
 def resolve_currency(family: str, region_code: str | None) -> str:
