@@ -94,6 +94,9 @@ class Context:
     group_counterpart: Place | None = None
 
 
+# an amount of a blocked series named right after it: "54 billion U.S. Dlrs in foreign exchange reserves",
+# "24 billion dlrs in debt servicing"
+_OWN_BLOCKER_AFTER = regexes.compile(r"\s+(?:U\.S\.\s+)?(?:in|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?")
 # a figure's own cue after it, in a reason: "a 53.8% jump in crude oil exports", "an 8.9% increase in soybean exports"
 _OWN_CUE_AFTER = regexes.compile(r"\s*(?:[a-z-]+\s+)?(?:in|of)\s+(?:[\w-]+\s+){0,3}")
 
@@ -213,6 +216,9 @@ class SentenceLinker:
             if of_cues:  # at sentence offsets, so that the whole's own place is found ("of Ethiopian exports")
                 return replace(of_cues[0], start=of_cues[0].start + at, end=of_cues[0].end + at) if at >= 0 \
                     else of_cues[0]
+        if item.kind == "money" and any(c.metric is None and c.start >= item.end
+                                        and _OWN_BLOCKER_AFTER.fullmatch(self.s[item.end:c.start]) for c in self.cues):
+            return BLOCKED  # "to accumulate some 54 billion U.S. Dlrs in foreign exchange reserves"
         if chosen is None:
             return None
         if chosen.metric is None:

@@ -280,6 +280,11 @@ CASES = {
         "June imports amounted to 1.29 billion dollars compared to 1.27 billion dollars in May.", "2023-07-20",
         [("imports", None, None, None, JUNE, (D("1290000000"), "USD"), None, None),
          ("imports", None, None, None, ("2023-05-01", "2023-05-31"), (D("1270000000"), "USD"), None, None)]),
+    # an amount of a blocked series named right after it is no trade figure
+    "amount-of-blocked-series-after": (
+        "Taiwan's trade surplus rose to 13.6 billion dollars in June. The surplus let Taiwan accumulate "
+        "some 54 billion dollars in foreign exchange reserves.", "2023-07-20",
+        [("balance", "TW", None, None, JUNE, (D("13600000000"), "USD"), None, None)]),
 }
 
 
