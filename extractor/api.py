@@ -207,10 +207,12 @@ def _read_article(text: str, digest: str, *, id: str | None, title: str | None, 
         lead += [p for p in places if sents and p.start < sents[0].end]
         region = next((p.place for p in lead if p.place.kind in ("country", "subnational")), None)
 
+    services = reports_services(masked)  # "goods" before a cue is a segment beside a services figure
+
     def read(ref: date):
         ctx = Context(reference_date=ref, text=text, reference_inferred=basis != "published", region=region,
                       region_code=_region_code(region), bilateral=bilateral,
-                      locators=frozenset(located), services_reported=reports_services(masked))
+                      locators=frozenset(located), services_reported=services)
         if title:  # a headline's period ("... SURPLUS RISES IN FEBRUARY") is the context of the lead
             ctx.period = next((m.period for m in find_periods(title.title(), ref, ctx.region_code) if m.period),
                               None)

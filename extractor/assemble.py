@@ -96,7 +96,7 @@ class Context:
 
 # an amount of a blocked series named right after it: "54 billion U.S. Dlrs in foreign exchange reserves",
 # "24 billion dlrs in debt servicing"
-_OWN_BLOCKER_AFTER = regexes.compile(r"\s+(?:U\.S\.\s+)?(?:in|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?")
+_OWN_BLOCKER_AFTER = regexes.compile(r"\s+(?:in|of)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?")
 # a figure's own cue after it, in a reason: "a 53.8% jump in crude oil exports", "an 8.9% increase in soybean exports"
 _OWN_CUE_AFTER = regexes.compile(r"\s*(?:[a-z-]+\s+)?(?:in|of)\s+(?:[\w-]+\s+){0,3}")
 
@@ -164,7 +164,7 @@ class SentenceLinker:
         return bool(k0 and _RELATIVE_CLAUSE.match(self.s, k0) and any(c.end <= k0 for c in self.cues))
 
     def _in_cause(self, start: int) -> bool:
-        return any(c.cue_start <= start < c.end for c in self.causes)
+        return self._cause_of(start) is not None
 
     def _cause_of(self, start: int) -> CauseMention | None:
         return next((c for c in self.causes if c.cue_start <= start < c.end), None)

@@ -102,20 +102,25 @@ def headline_region(title: str, places: list[PlaceMention]) -> Place | None:
     region, _, weak = find_region([Sentence(0, len(title), title, 0)], places, {})
     if region is None or weak:
         return None
-    data = load_rules("reporters")
     named = [p for p in places if same_place(p.place, region)]
     cues = [c for c in find_metric_cues(title) if c.metric is not None]
     if named and cues:
         p = named[0]
-        between = title[p.end:cues[0].start] if p.end <= cues[0].start else title[:p.start]
-        speech = regexes.compile(r"\b(?:" + "|".join(data["headline_speech_verbs"]) + r")\b", re.IGNORECASE)
-        if speech.search(between) or speech.search(title[:p.start]):
+        speech, pair = _headline_rules()
+        if speech.search(title, 0, max(p.start, cues[0].start)):  # a speaker before the place or the cue
             return None
-        pair = regexes.compile(data["headline_pair_regex"], re.IGNORECASE)
         if any(q is not p and (pair.fullmatch(title[q.end:p.start]) or pair.fullmatch(title[p.end:q.start]))
                for q in places):
             return None
     return region
+
+
+@functools.cache
+def _headline_rules() -> tuple[re.Pattern, re.Pattern]:
+    """(speech verbs, what pairs two places) of rules/reporters.yaml, compiled once."""
+    data = load_rules("reporters")
+    return (regexes.compile(r"\b(?:" + "|".join(data["headline_speech_verbs"]) + r")\b", re.IGNORECASE),
+            regexes.compile(data["headline_pair_regex"], re.IGNORECASE))
 
 
 def locations(sentences: list[Sentence], places: list[PlaceMention]) -> dict[int, int]:
