@@ -285,6 +285,25 @@ CASES = {
         "Taiwan's trade surplus rose to 13.6 billion dollars in June. The surplus let Taiwan accumulate "
         "some 54 billion dollars in foreign exchange reserves.", "2023-07-20",
         [("balance", "TW", None, None, JUNE, (D("13600000000"), "USD"), None, None)]),
+    # outbound and inbound shipments are exports and imports
+    "outbound-inbound-shipments": (
+        "Outbound shipments from Thailand rose 6.1% to $24.3 billion in June. Inbound shipments of crude oil "
+        "fell 9% to $3.2 billion.", "2023-07-20",
+        [("exports", "TH", None, None, JUNE, (D("24300000000"), "USD"), D("6.1"), None),
+         ("imports", "TH", None, "crude oil", JUNE, (D("3200000000"), "USD"), D("-9"), None)]),
+    # "export turnover", "import-export turnover": the statistic, not a company's turnover
+    "export-turnover": (
+        "Vietnam's import-export turnover reached 61.4 billion USD in June, of which export turnover was "
+        "31.9 billion USD.", "2023-07-20",
+        [("trade", "VN", None, None, JUNE, (D("61400000000"), "USD"), None, None),
+         ("exports", "VN", None, None, JUNE, (D("31900000000"), "USD"), None, None)]),
+    # the verb with "worth" after it is the statistic
+    "exported-worth": (
+        "In the first half Zhejiang exported 12.5 billion yuan worth of furniture.", "2023-07-20",
+        [("exports", "CN-ZJ", None, None, H1, (D("12500000000"), "CNY"), None, None)]),
+    "imported-worth": (
+        "Hungary imported goods worth 4.1 billion euros from Germany in June.", "2023-07-20",
+        [("imports", "HU", "DE", None, JUNE, (D("4100000000"), "EUR"), None, None)]),
 }
 
 
