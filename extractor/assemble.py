@@ -467,10 +467,7 @@ class SentenceLinker:
                 and (period.end - self.ctx.reference_date).days > _NOT_OVER_GRACE_DAYS)
 
     def _forecast(self, item: _Item) -> bool:
-        """A forecast cue before the value, other than the infinitive that states a past change's
-        result ("rose 7.5% to reach $24.2 billion")."""
-        return any(not self.L["result_infinitive"].search(self.s[:m.end()])
-                   for m in self.L["forecast"].finditer(self.s[:item.start]))
+        return bool(self.L["forecast"].search(self.s[:item.start]))
 
     # ---- the pass ---------------------------------------------------------------------------------
     def _roles(self, items: list[_Item]) -> list[_Item]:

@@ -89,7 +89,6 @@ def linking() -> dict:
         "change_after": regexes.compile(r"^\s*" + _words(data["change_after"]), re.IGNORECASE),
         # case-sensitive: the modal "may" is a forecast cue, the month "May" is not
         "forecast": regexes.compile(_words(data["forecast_cues"]) + r"|\bto (?:rise|reach|increase|grow|double|fall|total|exceed)\b"),
-        "result_infinitive": regexes.compile(data["result_infinitive_regex"], re.IGNORECASE),
         "clause_break": regexes.compile(data["clause_breaks_regex"], re.IGNORECASE),
         "counterpart_prep": regexes.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?(?:"
                                             + data["counterpart_group_regex"] + ")?$", re.IGNORECASE),
