@@ -97,6 +97,29 @@ def test_places(text, name, code):
     assert (hit.place.name, hit.place.code) == (name, code)
 
 
+# every city of the national division codes (rules/zh/cities.yaml), English names in pinyin
+CITIES = [("枣庄市", "Zaozhuang"), ("潍坊", "Weifang"), ("六安市", "Lu'an"), ("钦州", "Qinzhou"),
+          ("义乌市", "Yiwu"), ("晋江市", "Jinjiang"), ("乌鲁木齐", "Urumqi")]
+NOT_CITIES = ["白银出口", "合作市场", "对外合作", "国内市场"]
+
+
+@pytest.mark.parametrize("text,name", CITIES, ids=[t for t, _ in CITIES])
+def test_cities(text, name):
+    [hit] = find_places(text)
+    assert (hit.place.name, hit.place.kind) == (name, "city")
+
+
+@pytest.mark.parametrize("text", NOT_CITIES)
+def test_words_that_are_no_city(text):
+    assert find_places(text) == []
+
+
+def test_a_city_release_reports_the_city():
+    r = extractor.extract("今年前三季度，潍坊市进出口总值1500亿元，同比增长12%。", published="2022-10-25")
+    assert [(f.region.name, f.value.amount, f.growth.percent) for f in r.facts] == \
+        [("Weifang", Decimal("1.5e11"), Decimal("12"))]
+
+
 ARTICLE = ("今年上半年，湖南省外贸进出口总值2000亿元，同比增长8%。其中，出口1200亿元，增长10%；进口800亿元，"
            "下降5%，贸易顺差400亿元。同期，湖南对东盟、欧盟进出口分别增长12%和3%。进出口增长主要得益于新兴市场拓展。")
 

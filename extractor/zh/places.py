@@ -57,12 +57,20 @@ def _table() -> tuple[dict[str, Place], dict[str, Place], re.Pattern, re.Pattern
     for zh, (english, code) in data["cities"].items():
         names[zh] = names.get(zh) or Place(name=english, code=None, kind="city")
         names.setdefault(zh + "市", names[zh])
+    # every other city of China (rules/zh/cities.yaml, generated); a province's name stays the province's
+    for zh, (english, code, level) in load_rules("zh/cities")["cities"].items():
+        city = Place(name=english, code=None, kind="city")
+        if level == "prefecture" and zh not in data["bare_words"]:
+            names.setdefault(zh, city)  # county-level cities only as "…市": their bare names are often words
+        names.setdefault(zh + "市", city)
     for zh, (english, code) in data["ports"].items():
         names[zh] = Place(name=english, code=None, kind="port")
     for zh, (english, code, kind) in data["entries"].items():
         names[zh] = Place(name=english, code=code, kind=kind)
     short = {zh: Place(name=e, code=c, kind=k) for zh, (e, c, k) in data["short"].items()}
-    full = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    # "…市" is no city in "…市场" (a market): "潍坊市场" is 潍坊 and 市场
+    full = re.compile("|".join(re.escape(n) + ("(?!场)" if n.endswith("市") else "")
+                               for n in sorted(names, key=len, reverse=True)))
     brief = re.compile("(?<=[对自与中])(?:" + "|".join(re.escape(n) for n in sorted(short, key=len, reverse=True))
                        + ")(?=[出进贸双经])")
     return names, short, full, brief
