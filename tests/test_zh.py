@@ -114,6 +114,22 @@ def test_words_that_are_no_city(text):
     assert find_places(text) == []
 
 
+def test_a_quarter_of_the_half_holds_for_its_sentence():
+    text = ("上半年，江西省进出口总值2600亿元，同比增长5%。二季度，江西进出口增长8%，比一季度加快2个百分点。"
+            "民营企业进出口1900亿元，增长6%。6月份，全省进出口480亿元，增长3%。其中，出口300亿元。")
+    r = extractor.extract(text, published="2024-07-20")
+    h1, q2, june = (date(2024, 1, 1), date(2024, 6, 30)), (date(2024, 4, 1), date(2024, 6, 30)), \
+        (date(2024, 6, 1), date(2024, 6, 30))
+    assert [(f.metric, f.segment, f.value and f.value.amount, f.growth and f.growth.percent,
+             (f.period.start, f.period.end)) for f in r.facts] == [
+        ("trade", None, Decimal("2.6e11"), Decimal("5"), h1),
+        ("trade", None, None, Decimal("8"), q2),
+        ("trade", "private enterprises", Decimal("1.9e11"), Decimal("6"), h1),
+        ("trade", None, Decimal("4.8e10"), Decimal("3"), june),
+        ("exports", None, Decimal("3e10"), None, june),
+    ]
+
+
 def test_a_city_release_reports_the_city():
     r = extractor.extract("今年前三季度，潍坊市进出口总值1500亿元，同比增长12%。", published="2022-10-25")
     assert [(f.region.name, f.value.amount, f.growth.percent) for f in r.facts] == \

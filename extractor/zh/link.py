@@ -34,6 +34,8 @@ _CLAUSE = re.compile(r"[^，：:]+")
 _CHINA = "CN"
 # period words between a place and its figure: "内蒙古前两月外贸", "新疆今年前8个月进出口"
 _PERIOD_WORDS = re.compile(r"^(?:今年|去年)?(?:前\d{1,2}|前[一二两三四五六七八九十]{1,3}|1[-—]\d{1,2}|[一二三四上下])?(?:个月|月份|月|季度|半年)?")
+# a sentence that goes on about the period just named: "6月份，进出口…。其中，出口…", "当月…"
+_CONTINUES = re.compile(r"\s*(?:其中|同期|当月|当季|该月|本月|单月)")
 _YEAR_STATED = re.compile(r"(?:19|20)\d{2}年|今年|去年|上年")
 # "外贸占比提升4个百分点至60.2%", "出口比重": the share of the figure just given, not a new figure
 _SHARE_OF_CURRENT = re.compile(r"(?:的)?(?:占比|比重|份额)")
@@ -87,6 +89,12 @@ class Draft:
         return d
 
 
+def _inside(part: Period | None, whole: Period | None) -> bool:
+    """Is `part` a shorter period within `whole` (a quarter or month of the half being reported)?"""
+    return part is not None and whole is not None and whole.start <= part.start and part.end <= whole.end \
+        and part != whole
+
+
 def _span(text: str, start: int, end: int, rule: str) -> Span:
     return Span(start=start, end=end, text=text[start:end], rule=rule)
 
@@ -105,8 +113,11 @@ def link(text: str, reference: date) -> list[Draft]:
     drafts: list[Draft] = []
     region: Place | None = None
     period: Period | None = None
+    lead: Period | None = None  # the first period stated: the release's own
     for sm in _SENTENCE.finditer(text):
         s0, sentence = sm.start(), sm.group()
+        if _inside(period, lead) and text[s0 - 1:s0] != "；" and not _CONTINUES.match(sentence):
+            period = lead  # "二季度，…增长39.1%。民营企业进出口占…": a quarter of the half holds for its sentence
         metric: str | None = None
         deficit = False
         items: list[Place] = []  # the counterparts of "对A、B和C…分别…"
@@ -144,6 +155,7 @@ def link(text: str, reference: date) -> list[Draft]:
                             p = p.model_copy(update={"start": p.start.replace(year=p.start.year + shift),
                                                      "end": _month_end(p.end.year + shift, p.end.month)})
                         period = p
+                        lead = lead or p
                 elif kind == "place":
                     h: PlaceHit = obj
                     before = text[c0:start]
