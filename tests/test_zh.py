@@ -88,6 +88,8 @@ PLACES = [
     ("内蒙古自治区", "Inner Mongolia", "CN-NM"), ("西藏", "Tibet", "CN-XZ"), ("四川省", "Sichuan", "CN-SC"),
     ("哈萨克斯坦", "Kazakhstan", "KZ"), ("东盟", "ASEAN", None), ("中亚五国", "Central Asia", None),
     ("共建“一带一路”国家", "Belt and Road countries", None), ("厦门市", "Xiamen", None),
+    ("印尼", "Indonesia", "ID"), ("中国香港", "Hong Kong", "HK"), ("东南亚", "Southeast Asia", None),
+    ("海合会", "Gulf Cooperation Council", None), ("欧亚经济联盟", "Eurasian Economic Union", None),
 ]
 
 
