@@ -723,7 +723,7 @@ class SentenceLinker:
         if main_period is not None:
             self.ctx.period = main_period
             self.ctx.lead_period = self.ctx.lead_period or main_period
-        elif mains:
+        elif mains and self.cues:  # "The March figure was revised from 69 mln dlrs": no series, no new period
             self.ctx.period = self.pd.refine(mains[-1].period)
         if last_metric is not None and last_metric.metric is not None:
             self.ctx.metric = last_metric.metric

@@ -285,6 +285,12 @@ CASES = {
         "Taiwan's trade surplus rose to 13.6 billion dollars in June. The surplus let Taiwan accumulate "
         "some 54 billion dollars in foreign exchange reserves.", "2023-07-20",
         [("balance", "TW", None, None, JUNE, (D("13600000000"), "USD"), None, None)]),
+    # a sentence naming no series does not change the period in force
+    "period-of-a-sentence-without-series": (
+        "Norway's trade surplus narrowed to 40 billion crowns in June. The May figure was revised from "
+        "48 billion. Exports fell 3 percent to 110 billion crowns.", "2023-07-20",
+        [("balance", "NO", None, None, JUNE, (D("40000000000"), "NOK"), None, None),
+         ("exports", "NO", None, None, JUNE, (D("110000000000"), "NOK"), D("-3"), None)]),
     # outbound and inbound shipments are exports and imports
     "outbound-inbound-shipments": (
         "Outbound shipments from Thailand rose 6.1% to $24.3 billion in June. Inbound shipments of crude oil "
