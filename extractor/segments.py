@@ -11,6 +11,8 @@ _SUBJECT = regexes.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}
 # words that can open a share's subject without naming a segment ("Nearly 90 pct of the surplus")
 _NOT_SUBJECTS = frozenset({"which", "that", "it", "they", "this", "these", "those", "nearly", "almost", "about",
                            "around", "some", "over", "roughly", "approximately", "more", "less", "only", "just"})
+_SPEECH = frozenset({"said", "says", "say", "added", "adds", "noted", "notes", "estimated", "estimates", "told",
+                     "reported", "stated", "showed", "shows", "believes", "believed", "thinks", "thought"})
 
 
 @functools.cache
@@ -121,7 +123,10 @@ def subject_segment(sentence: str, clause_start: int, share_start: int, taken: l
     """"Energy products accounted for 19 percent of ...": a short plain subject of a share is its
     segment, unless it holds a metric cue or a place (positions in `taken`)."""
     subject = sentence[clause_start:share_start].strip(" ,")
-    if not _SUBJECT.match(subject) or subject.split()[0].lower() in _NOT_SUBJECTS:
+    words = subject.lower().replace(",", " ").split()
+    if not _SUBJECT.match(subject) or words[0] in _NOT_SUBJECTS:
+        return None
+    if words[-1] == "that" or _SPEECH.intersection(words):  # "He added that 80 pct of ...": a speaker
         return None
     if any(clause_start <= t < share_start for t in taken):
         return None

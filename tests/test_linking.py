@@ -285,6 +285,12 @@ CASES = {
         "Taiwan's trade surplus rose to 13.6 billion dollars in June. The surplus let Taiwan accumulate "
         "some 54 billion dollars in foreign exchange reserves.", "2023-07-20",
         [("balance", "TW", None, None, JUNE, (D("13600000000"), "USD"), None, None)]),
+    # a speaker before a share ("He added that 80 pct of ...") is no segment
+    "speaker-is-no-segment": (
+        "Exports rose 4 percent in June, the ministry said. An official added that 70 pct of Chile's exports "
+        "went to Asia.", "2023-07-20",
+        [("exports", "CL", None, None, JUNE, None, D("4"), None),
+         ("exports", "CL", "Asia", None, JUNE, None, None, D("70"))]),
     # a sentence naming no series does not change the period in force
     "period-of-a-sentence-without-series": (
         "Norway's trade surplus narrowed to 40 billion crowns in June. The May figure was revised from "
