@@ -228,6 +228,11 @@ class SentenceLinker:
             governing = [c for c in self.cues if k0 <= c.start and c.end <= chosen.start and (c.strong or c.metric is None)]
             if governing and governing[-1].metric is None:
                 return BLOCKED
+            # "The invisible trade deficit fell to 617 mln ..., but was up from a 527 mln deficit": the
+            # sentence's balance of its own, in an earlier clause, governs a bare one of a later clause
+            earlier = [c for c in self.cues if c.end <= chosen.start and (c.strong and c.metric or c.other_balance)]
+            if not governing and earlier and earlier[-1].other_balance:
+                return BLOCKED
             # "a 500 mln mark deficit in the services account": a blocker right after governs too
             if any(c.metric is None and c.start >= chosen.end
                    and re.fullmatch(r"\s+(?:in|on|of)\s+(?:the\s+|its\s+|their\s+)?", self.s[chosen.end:c.start])

@@ -285,6 +285,11 @@ CASES = {
         "Taiwan's trade surplus rose to 13.6 billion dollars in June. The surplus let Taiwan accumulate "
         "some 54 billion dollars in foreign exchange reserves.", "2023-07-20",
         [("balance", "TW", None, None, JUNE, (D("13600000000"), "USD"), None, None)]),
+    # a balance of its own in an earlier clause governs a bare "deficit" of a later one
+    "other-balance-governs-later-clause": (
+        "Korea's trade surplus rose to 2.1 billion dollars in June. The current account deficit fell to 600 million "
+        "dollars in June, but was up from a 520 million deficit in May.", "2023-07-20",
+        [("balance", "KR", None, None, JUNE, (D("2100000000"), "USD"), None, None)]),
     # a speaker before a share ("He added that 80 pct of ...") is no segment
     "speaker-is-no-segment": (
         "Exports rose 4 percent in June, the ministry said. An official added that 70 pct of Chile's exports "
