@@ -100,3 +100,21 @@ def test_levels_that_fit_the_same_rate_with_the_other_sign_still_warn():
              fact("f2", "exports", value=money("493.8 billion"), per=Y2022),
              fact("f3", "exports", per=Y2023, growth=growth("17.7"))]
     assert [c.severity for c in implied_growth(facts)] == ["warning"]
+
+
+# an open economy trades more than it produces: a percent of GDP is a ratio, not a part of a whole
+TRADE_TO_GDP = ("Vietnam's foreign trade reached 683 billion dollars in 2023, equal to 158 percent of its gross "
+                "domestic product, the General Statistics Office said.")
+
+
+def test_trade_above_100_percent_of_gdp_is_no_share_out_of_range():
+    assert _checks(TRADE_TO_GDP, "share-range") == []
+    # ... while a share of the country's own trade above 100 is
+    own = TRADE_TO_GDP.replace("equal to 158 percent of its gross domestic product", "158 percent of its total trade")
+    assert [s for s, _ in _checks(own, "share-range")] == ["error"]
+
+
+def test_a_surplus_above_100_percent_of_gdp_is_out_of_range():
+    # net exports are part of GDP: no surplus passes it
+    surplus = "Vietnam's trade surplus reached 28 billion dollars in 2023, equal to 158 percent of its GDP."
+    assert [s for s, _ in _checks(surplus, "share-range")] == ["error"]
