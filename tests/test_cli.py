@@ -94,22 +94,22 @@ def test_check_only_rechecks_a_contract_json(capsys, tmp_path):
 
 # the lead's rate is of another measure than the later paragraph's two values: implied-growth reads
 # that from the evidence spans, which must survive the round trip through the contract JSON
-PAIRED_APART = ("Exports of Chilean wine rose 14.9 percent last year to 61 million litres, the vintners' association "
-                "said on Monday.\n\nThe association said most of the wine shipped abroad came from the Maule valley, "
-                "and that China, Brazil and the United States remained the largest buyers of the country's "
-                "bottles.\n\nThe value of wine exports reached 34.7 million dollars in 2023, up from 27.6 million "
-                "dollars in 2022. Imports rose 6.1 percent to 12.5 billion dollars in 2023 from 11.1 billion dollars.")
+PAIRED_APART = ("Shipments of Portuguese cork rose 8.3 percent last year to 212,000 tonnes, the cork producers' "
+                "federation said on Monday.\n\nThe federation said most of the cork went to wine makers in France, "
+                "Italy and Spain, and that demand for flooring and insulation panels had held up despite a weaker "
+                "building sector.\n\nThe value of cork exports reached 1.12 billion euros in 2023, up from 0.95 "
+                "billion euros in 2022. Imports rose 4.0 percent to 9.8 billion euros in 2023 from 8.1 billion euros.")
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_check_only_gives_back_the_same_checks_for_its_own_output(capsys, monkeypatch, tmp_path, fmt):
-    article = tmp_path / "wine.txt"
+    article = tmp_path / "cork.txt"
     article.write_text(PAIRED_APART, encoding="utf-8")
     code, first, _ = run([str(article), "--published", "2024-01-15", "--format", fmt], capsys)
     assert code == 0
     checks = [(c["code"], c["severity"]) for c in json.loads(first)["checks"]]
     assert ("implied-growth", "info") in checks and ("implied-growth", "warning") in checks
-    given = tmp_path / "wine.json"
+    given = tmp_path / "cork.json"
     given.write_text(first, encoding="utf-8")
     code, again, _ = run(["--check-only", str(given), "--format", fmt], capsys)
     assert code == 0 and json.loads(again) == json.loads(first)
