@@ -119,3 +119,25 @@ def test_a_surplus_above_100_percent_of_gdp_is_out_of_range():
     # net exports are part of GDP: no surplus passes it
     surplus = "Cambodia's trade surplus reached 12 billion dollars in 2023, equal to 146 percent of its GDP."
     assert [s for s, _ in _checks(surplus, "share-range")] == ["error"]
+
+
+def test_a_rate_and_levels_stated_thousands_of_times_are_paired_in_linear_time():
+    # one sentence repeated 3,000 times merges into two facts of 6,000 and 3,000 mentions; comparing
+    # every rate mention with every earlier level was 9 million pairs (seconds), each has two neighbours
+    import time
+
+    from extractor.models import Span
+
+    sentence, rate, level, earlier = "rose 5 pct to 10.3 billion from 8.1 billion. ", "rose 5 pct", "10.3 billion", \
+        "8.1 billion"
+    at = [i * len(sentence) for i in range(3000)]
+    now_spans = [Span(start=a + off, end=a + off + len(t), text=t) for a in at
+                 for off, t in ((0, rate), (sentence.index(level), level))]
+    before_spans = [Span(start=a + sentence.index(earlier), end=a + sentence.index(earlier) + len(earlier),
+                         text=earlier) for a in at]
+    now = fact("f1", "exports", value=money(level), per=Y2023, growth=growth("5", text=rate))
+    before = fact("f2", "exports", value=money(earlier), per=Y2022)
+    facts = [now.model_copy(update={"evidence": now_spans}), before.model_copy(update={"evidence": before_spans})]
+    start = time.perf_counter()
+    [check] = implied_growth(facts)
+    assert time.perf_counter() - start < 1.5 and check.severity == "warning"

@@ -12,9 +12,10 @@ Two readings:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
-from ..models import Article, Check, Fact
+from ..models import Article, Check, Fact, Span
 from ..normalise.periods import shift_months
 from ..rules import load_rules
 from . import register
@@ -149,10 +150,20 @@ def _apart(now: Fact, before: Fact, near: int) -> str | None:
     levels = [s for s in before.evidence if before.value.text and _said(s.text) == _said(before.value.text)]
     if not rates or not levels:  # facts without their mentions (another tool's): the pairing is theirs
         return None
-    gap = min(max(0, max(a.start, b.start) - min(a.end, b.end)) for a in rates for b in levels)
+    gap = _gap(rates, levels)
     if gap <= near:
         return None
     return f"the earlier level is stated {gap} characters away from the rate"
+
+
+def _gap(these: list[Span], those: list[Span]) -> int:
+    """Characters between the nearest two mentions (0 when they touch or overlap). A fact stated
+    thousands of times has thousands of mentions: each is compared with its neighbours only."""
+    those = sorted(those, key=lambda b: b.start)
+    starts = [b.start for b in those]
+    gaps = (max(0, max(a.start, b.start) - min(a.end, b.end))
+            for a in these for i in [bisect_left(starts, a.start)] for b in those[max(0, i - 1):i + 1])
+    return min(gaps)
 
 
 def _said(text: str | None) -> str:
