@@ -153,7 +153,7 @@ def _apart(now: Fact, before: Fact, near: int) -> str | None:
     gap = _gap(rates, levels)
     if gap <= near:
         return None
-    return f"the earlier level is stated {gap} characters away from the rate"
+    return f"the earlier level is stated {gap} characters away from the rate (more than {near})"
 
 
 def _gap(these: list[Span], those: list[Span]) -> int:
