@@ -31,6 +31,18 @@ def test_every_contract_code_is_registered():
     assert sorted(load_checks()) == sorted(CODES)
 
 
+def test_every_check_says_in_rules_what_its_severities_mean():
+    """rules/checks.yaml's Severities block names every check, so that each severity a check gives is
+    explained where its tolerances are."""
+    lines = (ROOT / "rules" / "checks.yaml").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("# Severities"))
+    end = next(i for i in range(start, len(lines)) if lines[i].strip() == "#")
+    block = " ".join(" ".join(lines[start:end]).replace("#", " ").split())
+    for severity in ("error", "warning", "info"):
+        assert f" {severity} " in block
+    assert [code for code in CODES if code not in block] == []
+
+
 def test_every_check_has_a_fixture_that_fires_and_one_that_must_not():
     fires, quiet = set(), set()
     for name in CASES:

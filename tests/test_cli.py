@@ -92,6 +92,31 @@ def test_check_only_rechecks_a_contract_json(capsys, tmp_path):
     assert ("share-range", "error") in codes
 
 
+# the lead's rate is of another measure than the later paragraph's two values: implied-growth reads
+# that from the evidence spans, which must survive the round trip through the contract JSON
+PAIRED_APART = ("Shipments of Portuguese cork rose 8.3 percent last year to 212,000 tonnes, the cork producers' "
+                "federation said on Monday.\n\nThe federation said most of the cork went to wine makers in France, "
+                "Italy and Spain, and that demand for flooring and insulation panels had held up despite a weaker "
+                "building sector.\n\nThe value of cork exports reached 1.12 billion euros in 2023, up from 0.95 "
+                "billion euros in 2022. Imports rose 4.0 percent to 9.8 billion euros in 2023 from 8.1 billion euros.")
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_check_only_gives_back_the_same_checks_for_its_own_output(capsys, monkeypatch, tmp_path, fmt):
+    article = tmp_path / "cork.txt"
+    article.write_text(PAIRED_APART, encoding="utf-8")
+    code, first, _ = run([str(article), "--published", "2024-01-15", "--format", fmt], capsys)
+    assert code == 0
+    checks = [(c["code"], c["severity"]) for c in json.loads(first)["checks"]]
+    assert ("implied-growth", "info") in checks and ("implied-growth", "warning") in checks
+    given = tmp_path / "cork.json"
+    given.write_text(first, encoding="utf-8")
+    code, again, _ = run(["--check-only", str(given), "--format", fmt], capsys)
+    assert code == 0 and json.loads(again) == json.loads(first)
+    code, piped, _ = run(["--check-only", "-", "--format", fmt], capsys, stdin=first, monkeypatch=monkeypatch)
+    assert code == 0 and json.loads(piped) == json.loads(first)
+
+
 def test_check_only_refuses_what_is_not_a_contract(capsys, tmp_path):
     path = tmp_path / "x.json"
     path.write_text('{"facts": 3}', encoding="utf-8")

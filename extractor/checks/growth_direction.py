@@ -5,7 +5,7 @@ from ..models import Article, Check, Fact
 from ..rules import load_rules
 from . import register
 from .describe import number, quoted, subject
-from .words import word_matcher
+from .words import bound_matcher, word_matcher
 
 
 def directions(text: str) -> set[int]:
@@ -13,8 +13,13 @@ def directions(text: str) -> set[int]:
 
     >>> sorted(directions("were down by 12.5 pct")), sorted(directions("0.5 pct less than"))
     ([-1], [-1])
+    >>> sorted(directions("fell by more than 30 percent"))
+    [-1]
     """
-    cfg = load_rules("checks")["growth_direction"]
+    rules = load_rules("checks")
+    cfg, bounds = rules["growth_direction"], rules["bounds"]
+    # "fell by more than 30 percent": a bound before the figure sizes it and names no direction
+    text = bound_matcher(tuple(bounds["at_least"] + bounds["at_most"])).sub(" ", text)
     found = set()
     if word_matcher(tuple(cfg["rise"])).search(text):
         found.add(1)

@@ -5,13 +5,17 @@ Two readings:
   rest that must have been negative a year earlier is impossible (warning), a merely striking
   implied figure is reported as info;
 - a level and the level of the period its growth compares with imply that growth; a stated rate
-  no rounding reconciles with them is a warning.
+  no rounding reconciles with them is a warning when the article states the rate beside the earlier
+  level, and info when the pairing is only the extractor's: the earlier level stated sentences away
+  from the rate, or another rate or level of the same statistic that fits (the rate then belongs to
+  another figure; which one cannot be checked).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal
 
-from ..models import Article, Check, Fact
+from ..models import Article, Check, Fact, Span
 from ..normalise.periods import shift_months
 from ..rules import load_rules
 from . import register
@@ -19,7 +23,7 @@ from .describe import amount, capital, number, signed, subject
 from .subjects import is_part, period_key, whole_of
 from .subjects import subject as subject_key
 from .tolerance import Interval, money_interval, percent_interval
-from .words import word_matcher
+from .words import bound_matcher, word_matcher
 
 _ONE = Interval(Decimal(1), Decimal(1))
 
@@ -71,7 +75,8 @@ def _rest_of_whole(facts: list[Fact]) -> list[Check]:
 
 
 def _from_levels(facts: list[Fact]) -> list[Check]:
-    months = load_rules("checks")["implied_growth"]["basis_months"]
+    cfg = load_rules("checks")["implied_growth"]
+    months = cfg["basis_months"]
     out = []
     for now in facts:
         g = now.growth
@@ -81,7 +86,7 @@ def _from_levels(facts: list[Fact]) -> list[Check]:
         if found is None:
             continue
         before, implied = found
-        stated = percent_interval(g.percent)
+        stated = stated_rate(g)
         if implied.overlaps(stated):
             continue
         cur = now.value.currency
@@ -96,8 +101,73 @@ def _from_levels(facts: list[Fact]) -> list[Check]:
                 message += (f"; that is the change from {other[0].period.start} to {other[0].period.end} "
                             f"({other[0].id}), so the basis may be {basis}")
                 break
-        out.append(Check(code="implied-growth", severity="warning", facts=[now.id, before.id], message=message + "."))
+        severity, why = "warning", None
+        if not implied.overlaps(stated.scaled(Decimal(-1))):  # the same size the other way is a direction error
+            why = _reconciled(now, before, implied, facts) or _apart(now, before, cfg["near_chars"])
+        if why:
+            severity, message = "info", f"{message}; the pairing is uncertain: {why}"
+        out.append(Check(code="implied-growth", severity=severity, facts=[now.id, before.id], message=message + "."))
     return out
+
+
+def stated_rate(g) -> Interval:
+    """A stated rate with its rounding, open on one side when its phrase bounds it: "more than 50
+    percent" is 49.5 or more (a fall: -49.5 or less), "nearly 30 percent" at most 30.5 in size."""
+    cfg = load_rules("checks")["bounds"]
+    x = percent_interval(g.percent)
+    unbounded = Decimal("Infinity")
+    text = " ".join((g.text or "").split())
+    if bound_matcher(tuple(cfg["at_least"])).search(text):
+        x = Interval(x.lo, unbounded) if g.percent > 0 else Interval(-unbounded, x.hi)
+    elif bound_matcher(tuple(cfg["at_most"])).search(text):
+        x = Interval(Decimal(0), x.hi) if g.percent > 0 else Interval(x.lo, Decimal(0))
+    return x
+
+
+def _reconciled(now: Fact, before: Fact, implied: Interval, facts: list[Fact]) -> str | None:
+    """Another figure of the same statistic and period makes the levels and the rate agree: the levels
+    fit another stated rate, or the rate fits another level against the same earlier one."""
+    stated = stated_rate(now.growth)
+    for other in facts:
+        if other is now or other is before or subject_key(other) != subject_key(now) \
+                or period_key(other.period) != period_key(now.period):
+            continue
+        g = other.growth
+        if g is not None and not g.points and _basis(other) == _basis(now) \
+                and abs(g.percent) != abs(now.growth.percent) and implied.overlaps(stated_rate(g)):
+            return f"the levels fit the rate {signed(g.percent)} percent of {other.id}"
+        if other.value is not None and other.value.currency == now.value.currency \
+                and other.value.amount != now.value.amount:
+            ratio = money_interval(other.value) / money_interval(before.value)
+            if ratio is not None and (ratio - _ONE).scaled(Decimal(100)).overlaps(stated):
+                return f"the rate fits {amount(other.value.amount, other.value.currency)} ({other.id}) against it"
+    return None
+
+
+def _apart(now: Fact, before: Fact, near: int) -> str | None:
+    """The earlier level stated further than `near` characters from the rate: no sentence pairs them."""
+    rates = [s for s in now.evidence if _said(s.text) == _said(now.growth.text)]
+    levels = [s for s in before.evidence if before.value.text and _said(s.text) == _said(before.value.text)]
+    if not rates or not levels:  # facts without their mentions (another tool's): the pairing is theirs
+        return None
+    gap = _gap(rates, levels)
+    if gap <= near:
+        return None
+    return f"the earlier level is stated {gap} characters away from the rate (more than {near})"
+
+
+def _gap(these: list[Span], those: list[Span]) -> int:
+    """Characters between the nearest two mentions (0 when they touch or overlap). A fact stated
+    thousands of times has thousands of mentions: each is compared with its neighbours only."""
+    those = sorted(those, key=lambda b: b.start)
+    starts = [b.start for b in those]
+    gaps = (max(0, max(a.start, b.start) - min(a.end, b.end))
+            for a in these for i in [bisect_left(starts, a.start)] for b in those[max(0, i - 1):i + 1])
+    return min(gaps)
+
+
+def _said(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
 def _implied(now: Fact, months_back: int, facts: list[Fact]) -> tuple[Fact, Interval] | None:

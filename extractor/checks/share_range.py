@@ -10,16 +10,27 @@ from . import register
 from .describe import number, subject
 from .subjects import place_key, scope
 from .tolerance import Interval, percent_interval
+from .words import word_matcher
 
 
 @register("share-range")
 def share_range(facts: list[Fact], article: Article | None = None) -> list[Check]:
-    """Each share on its own, then the shares of different countries in the same whole together."""
+    """Each share on its own, then the shares of different countries in the same whole together.
+
+    A gross flow as a percent of a whole it is no part of ("trade equal to 158 percent of GDP": imports
+    and exports against output) is a ratio, which may pass 100; it is still never negative.
+    """
+    cfg = load_rules("checks")["share_range"]
+    ratio_of = word_matcher(tuple(cfg["ratio_wholes"]))
+
+    def ratio(f: Fact) -> bool:
+        return f.metric in cfg["ratio_metrics"] and bool(ratio_of.search(f.share.of or ""))
+
     out = [Check(code="share-range", severity="error", facts=[f.id],
                  message=f"For {subject(f)}, a share of {number(f.share.percent)} percent of "
                          f"{f.share.of or 'the total'} is outside 0 to 100.")
-           for f in facts if f.share is not None and not 0 <= f.share.percent <= 100]
-    return out + _disjoint_sums(facts)
+           for f in facts if f.share is not None and (f.share.percent < 0 or f.share.percent > 100 and not ratio(f))]
+    return out + _disjoint_sums([f for f in facts if f.share is None or not ratio(f)])
 
 
 def _disjoint_sums(facts: list[Fact]) -> list[Check]:
