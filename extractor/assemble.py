@@ -85,6 +85,7 @@ class Context:
     locators: frozenset[int] = frozenset()  # starts of mentions that only locate a place before them
     comparison_offset: int | None = None  # months between the last main and comparison periods
     trade_context: bool = False  # the article has been talking about trade, not budgets or accounts
+    balance_sign: int = 1  # the sign of the balance last named: "The deficit rose ... It widened to 3.6 billion"
     # the topic a sentence sets and an anaphor keeps ("Private firms played a bigger part. Their
     # imports and exports rose 17 pct"; "Trade with RCEP members stayed strong. It reached ...")
     topic_segment: str | None = None
@@ -732,6 +733,9 @@ class SentenceLinker:
             self.ctx.period = self.pd.refine(mains[-1].period)
         if last_metric is not None and last_metric.metric is not None:
             self.ctx.metric = last_metric.metric
+        signs = [c.sign for c in self.cues if c.metric == "balance" and c.sign is not None]
+        if signs:
+            self.ctx.balance_sign = signs[-1]
         elif any(c.metric is None for c in self.cues):
             self.ctx.metric = None
         # the context is the last the sentence talks about: "attack the trade deficit ... but not the
@@ -756,7 +760,9 @@ class SentenceLinker:
         chosen = after[0] if after else (near[-1] if near else cue)
         if re.search(r"\bin deficit\b", self.s[c0:item.start], re.IGNORECASE):
             return -1
-        return -1 if chosen is not None and chosen.sign == -1 else 1
+        if chosen is None:  # the balance carried from an earlier sentence ("It widened to ...")
+            return self.ctx.balance_sign
+        return -1 if chosen.sign == -1 else 1
 
     def _basis(self, item: _Item, period: Period | None) -> str | None:
         """yoy / mom / qoq from the comparison period stated with a rate ("rose 4.2 pct from March",

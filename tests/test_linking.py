@@ -285,6 +285,12 @@ CASES = {
         "Taiwan's trade surplus rose to 13.6 billion dollars in June. The surplus let Taiwan accumulate "
         "some 54 billion dollars in foreign exchange reserves.", "2023-07-20",
         [("balance", "TW", None, None, JUNE, (D("13600000000"), "USD"), None, None)]),
+    # an anaphor keeps the sign of the balance it refers to
+    "anaphor-keeps-deficit-sign": (
+        "Egypt's trade deficit rose to 3.1 billion dollars in May. It widened to 3.4 billion dollars in June.",
+        "2023-07-20",
+        [("balance", "EG", None, None, ("2023-05-01", "2023-05-31"), (D("-3100000000"), "USD"), None, None),
+         ("balance", "EG", None, None, JUNE, (D("-3400000000"), "USD"), None, None)]),
     # a balance of its own in an earlier clause governs a bare "deficit" of a later one
     "other-balance-governs-later-clause": (
         "Korea's trade surplus rose to 2.1 billion dollars in June. The current account deficit fell to 600 million "
