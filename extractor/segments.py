@@ -28,7 +28,7 @@ def _segments() -> dict:
         "contrast_modifier": regexes.compile(r"(?<![\w-])(" + "|".join(map(re.escape, data["contrast_modifiers"]))
                                              + r")\s+$", re.IGNORECASE),
         "contrast": regexes.compile(data["contrast_regex"], re.IGNORECASE),
-        "cue_segments": frozenset(w.lower() for w in data["cue_segments"]),
+        "cue_segments": {**{w.lower(): w.lower() for w in data["cue_segments"]}, **data["cue_segment_names"]},
         "of_cues": regexes.compile(data["of_cues_regex"], re.IGNORECASE),
         "phrase_stops": frozenset(data["phrase_stops"]),
         "generic": frozenset(data["generic_heads"]) | {"and"},
@@ -88,7 +88,7 @@ def segment_named(sentence: str, pos: int, cues, contrast: bool = False) -> str 
     seg = _segments()
     for c in cues:
         if c.text.lower() in seg["cue_segments"]:
-            return c.text.lower()
+            return seg["cue_segments"][c.text.lower()]
         m = seg["modifier"].search(sentence[:c.start])
         if m:
             return re.sub(r"\s+", " ", m.group(1).lower())

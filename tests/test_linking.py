@@ -308,6 +308,12 @@ CASES = {
         "48 billion. Exports fell 3 percent to 110 billion crowns.", "2023-07-20",
         [("balance", "NO", None, None, JUNE, (D("40000000000"), "NOK"), None, None),
          ("exports", "NO", None, None, JUNE, (D("110000000000"), "NOK"), D("-3"), None)]),
+    # Singapore's headline statistic by its name and its abbreviation
+    "nodx": (
+        "Singapore's non-oil domestic exports (NODX) grew 5.1 per cent in June. NODX to China fell 2 per cent.",
+        "2023-07-20",
+        [("exports", "SG", None, "non-oil domestic exports", JUNE, None, D("5.1"), None),
+         ("exports", "SG", "CN", "non-oil domestic exports", JUNE, None, D("-2"), None)]),
     # outbound and inbound shipments are exports and imports
     "outbound-inbound-shipments": (
         "Outbound shipments from Thailand rose 6.1% to $24.3 billion in June. Inbound shipments of crude oil "
