@@ -30,7 +30,7 @@ from .models import Growth, Money, Period, Place, Share, Span
 from .normalise.changes import ChangeMention, find_changes
 from .normalise.money import MoneyReading, find_money, resolve_currency
 from .normalise.periods import PeriodMention, find_periods, shift_years
-from .normalise.places import same_place
+from .normalise.places import lookup_place, same_place
 from .pipeline import PlaceMention
 from .segments import segment_named, subject_phrase, subject_segment
 from .sentence_periods import SentencePeriods, blank, has_opener, last_marker, months_between
@@ -408,6 +408,16 @@ class SentenceLinker:
             return False  # "totalled 73.8 billion francs, an 8.9 pct increase on January": about the figure
         return not (re.match(r"\s*(?:in|of)\b", tail) and any(m.metric and m.start < 25 for m in find_metric_cues(tail)))
 
+    def _share_part(self, c: ChangeMention) -> str | None:
+        """The part a share-subject names, as a segment when it is no place and no series: "copper"
+        of "the share of copper in total exports" ("China's share" is the counterpart's)."""
+        if c.part is None or find_metric_cues(c.part):
+            return None
+        at = self.s.rfind(c.part, 0, c.start)
+        if any(at <= p.start < at + len(c.part) for p in self.places) or lookup_place(c.part):
+            return None
+        return c.part.lower()
+
     def _subject_segment(self, c: ChangeMention) -> str | None:
         c0, _ = self._clause_of(c.start)
         return subject_segment(self.s, c0, c.start, [q.start for q in self.cues] + [p.start for p in self.places])
@@ -632,7 +642,7 @@ class SentenceLinker:
                     if _BARE_TOTAL.match(of):  # "the region's total": the total of the same metric
                         of = f"total {_METRIC_NOUN[metric]}"
                     draft.share = Share(percent=c.percent, of=of, text=c.text)
-                    draft.segment = draft.segment or self._subject_segment(c)
+                    draft.segment = draft.segment or self._subject_segment(c) or self._share_part(c)
                     last_share = draft
                 draft.evidence.append(self._span(c.start, c.end, c.rule))
                 last_value = None

@@ -113,6 +113,11 @@ SHARE = [
     ("comprised some 20 pct of all chip consumption", D("20"), "all chip consumption", "comprised"),
     ("7.5 pct of GDP in 1985/86", D("7.5"), "GDP", "of"),
     ("60 pct of its exports to Japan", D("60"), "exports", "of"),
+    # a share as the clause's subject, with a level verb
+    ("the EU's share now down to 16 percent", D("16"), "total", "to"),
+    ("The share of copper in total exports edged up to 52.4 percent", D("52.4"), "total exports", "to"),
+    ("Asia's share of Canadian imports rose to 21 pct", D("21"), "Canadian imports", "to"),
+    ("the share of exports fell to 38 percent", D("38"), "exports", "to"),
 ]
 
 # (text, percent, cue)
@@ -139,6 +144,8 @@ LEVEL = [
     ("at a discount of up to 30 pct", D("30"), "discount of"),
     ("the 250 pct inflation rate", D("250"), "inflation"),
     ("up to 5 pct", D("5"), "to"),
+    ("Ford's market share of car sales rose to 17.2 pct", D("17.2"), "to"),
+    ("the share price rose to 15 pct", D("15"), "to"),
 ]
 
 # (text, [(start, end, surface, kind, percent), ...]) -- every mention, in order.

@@ -308,6 +308,14 @@ CASES = {
         "48 billion. Exports fell 3 percent to 110 billion crowns.", "2023-07-20",
         [("balance", "NO", None, None, JUNE, (D("40000000000"), "NOK"), None, None),
          ("exports", "NO", None, None, JUNE, (D("110000000000"), "NOK"), D("-3"), None)]),
+    # a share as the subject of a level verb is a share of the whole it names
+    "share-as-subject": (
+        "Chile's exports rose 8 percent in June. The share of copper in total exports edged up to 52.4 percent "
+        "from 50.1 percent a year earlier. Exports to Asia grew, with China's share now up to 38 percent.", "2023-07-20",
+        [("exports", "CL", None, None, JUNE, None, D("8"), None),
+         ("exports", "CL", None, "copper", JUNE, None, None, D("52.4")),
+         ("exports", "CL", None, "copper", ("2022-06-01", "2022-06-30"), None, None, D("50.1")),
+         ("exports", "CL", "CN", None, JUNE, None, None, D("38"))]),
     # Singapore's headline statistic by its name and its abbreviation
     "nodx": (
         "Singapore's non-oil domestic exports (NODX) grew 5.1 per cent in June. NODX to China fell 2 per cent.",

@@ -42,6 +42,7 @@ class ChangeMention:
     of: str | None
     cue: str | None
     rule: str
+    part: str | None = None  # the part a share-subject names: "copper" of "the share of copper in total exports"
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,9 @@ def _compiled() -> dict[str, Any]:
             "of_strip": regexes.compile(b["of_strip"], _FLAGS),
             "percent_unit": regexes.compile(rf"{data['units']['percent']}|{data['units']['points']}", _FLAGS),
             "ellipsis": data["ellipsis"],
+            "share_subject": regexes.compile(data["share_subject"]["regex"], _FLAGS),
+            "share_subject_id": data["share_subject"]["id"],
+            "share_not_before": regexes.compile(data["share_subject"]["not_before"], _FLAGS),
             "coordinators": regexes.compile(data["ellipsis"]["coordinators"], _FLAGS),
         }
     except (KeyError, TypeError, ValueError, re.error, ArithmeticError) as exc:
@@ -299,8 +303,12 @@ def _classify(text: str, num: _Number, lo: int, hi: int, prev: list[ChangeMentio
                 rules["ellipsis"]["id"]
     if num.fraction and not (kind == "share" and (rule_id != "share.of.v1" or _fraction_is_share(text, num, hi))):
         return None  # "the second half of 1986"
-    of = None
-    if kind == "share":
+    of = part = None
+    if kind == "level" and rule_id == "level.prep.v1":
+        subject = _share_subject(text, lo, num.start)
+        if subject is not None:  # "the EU's share now down to 16 percent"
+            kind, rule_id, (of, part) = "share", rules["share_subject_id"], subject
+    if kind == "share" and rule_id != rules["share_subject_id"]:
         of_at = num.end
         if right and right[0]["kind"] == "share" and right[0]["id"] != "share.of.v1":
             of_at = right[1].end()
@@ -314,7 +322,25 @@ def _classify(text: str, num: _Number, lo: int, hi: int, prev: list[ChangeMentio
             basis = next((p.basis for p in reversed(prev) if p.kind == "growth"), None)
     percent = num.value * sign if kind == "growth" else num.value
     return ChangeMention(start, end, text[start:end], num.start, num.end, kind, _tidy(percent),
-                         basis, num.points, of, cue, rule_id)
+                         basis, num.points, of, cue, rule_id, part)
+
+
+def _share_subject(text: str, lo: int, at: int) -> tuple[str, str | None] | None:
+    """What a share named as the clause's subject is of ("total exports" in "the share of oil in
+    total exports edged up to"; "total" when the text does not say) and the part it names ("oil",
+    or the possessor of "Oil's share"); None when no share is the subject."""
+    rules = _compiled()
+    start = max([lo] + [m.end() for m in rules["clause_end"].finditer(text, lo, at)])
+    m = None
+    for m in rules["share_subject"].finditer(text, start, at):
+        pass
+    if m is None or m.end() != at and text[m.end():at].strip() or rules["share_not_before"].search(text, 0, m.start()):
+        return None
+    owner = re.search(r"([A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})(?:'s|’s)\s+$", text[start:m.start()])
+    whole = m.group("whole") or m.group("part")
+    part = m.group("part") if m.group("whole") else owner.group(1) if owner else None
+    tidy = (lambda x: re.sub(r"\s+", " ", x).strip() if x else None)
+    return tidy(whole) or "total", tidy(part)
 
 
 def _fraction_is_share(text: str, num: _Number, hi: int) -> bool:
