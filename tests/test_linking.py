@@ -369,6 +369,9 @@ def test_construction(name):
     # a reason ends before "despite": what follows is a concession, not a cause
     ("Trade rose 4 percent, reflecting the resilience of both economies despite rising trade frictions.",
      ["the resilience of both economies"]),
+    # a reason ends before a long attribution ("…, data from the national statistics agency showed")
+    ("Exports jumped 30 percent in May, driven by soaring revenues from gas, data from the national "
+     "statistics agency SSB showed on Friday.", ["soaring revenues from gas"]),
 ])
 def test_cause_cues(text, causes):
     assert [c.text for c in extract(text, published="2023-07-20").causes] == causes
