@@ -49,4 +49,9 @@ def load_rules(name: str) -> Any:
     data = cached(f"rules-{name}", [raw, yaml.__version__], parse)
     if data is None:
         raise RuleFileError(f"rule file {path} is empty")
+    from .rule_schemas import validate
+
+    problem = validate(name, data)
+    if problem is not None:
+        raise RuleFileError(f"rule file {path} does not fit its schema: {problem}")
     return data

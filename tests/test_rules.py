@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import rules
+from extractor import rule_schemas, rules
 from extractor.errors import RuleFileError
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
@@ -76,3 +76,34 @@ def test_empty_rule_file_is_a_rule_file_error(scratch_rules):
     with pytest.raises(RuleFileError, match="empty"):
         rules.load_rules("checks")
 
+
+
+def _copy_with(scratch, name, edit):
+    text = (RULES / f"{name}.yaml").read_text(encoding="utf-8")
+    (scratch / f"{name}.yaml").write_text(edit(text), encoding="utf-8")
+
+
+def test_an_unknown_key_is_a_rule_file_error(scratch_rules):
+    # a misspelt key would leave the linker on nothing without a word
+    _copy_with(scratch_rules, "linking", lambda t: t.replace("clause_breaks_regex:", "clause_break_regex:"))
+    with pytest.raises(RuleFileError, match="clause_break_regex"):
+        rules.load_rules("linking")
+
+
+def test_a_pattern_that_does_not_compile_is_a_rule_file_error(scratch_rules):
+    _copy_with(scratch_rules, "metrics", lambda t: t.replace('pattern: "deficits?|shortfalls?"',
+                                                            'pattern: "deficits?|(shortfalls?"'))
+    with pytest.raises(RuleFileError, match=r"metrics\.\d+\.pattern.*does not compile"):
+        rules.load_rules("metrics")
+
+
+def test_a_word_yaml_reads_as_a_boolean_is_a_rule_file_error(scratch_rules):
+    # an unquoted "on" in a word list is YAML's True, and the word silently drops out
+    _copy_with(scratch_rules, "segments", lambda t: t.replace('during, "on", over', "during, on, over"))
+    with pytest.raises(RuleFileError, match="phrase_stops"):
+        rules.load_rules("segments")
+
+
+@pytest.mark.parametrize("name", sorted(rule_schemas.SCHEMAS))
+def test_the_shipped_files_fit_their_schemas(name):
+    assert rule_schemas.validate(name, rules.load_rules(name)) is None

@@ -1,0 +1,158 @@
+"""Schemas of the rule files the linker reads, checked when a file is loaded.
+
+A key the code does not read is an error, not a silent no-op: a misspelt `clause_break_regex`
+would otherwise leave the linker on its defaults without a word. Every pattern must compile.
+Files without a schema here are loaded as they are (their own loaders check what they use).
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from . import regexes
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compiles(value: str) -> str:
+    try:
+        regexes.compile(value.replace("{trade_modifies}", "x"), re.IGNORECASE)
+    except re.error as exc:
+        raise ValueError(f"pattern does not compile: {exc}") from exc
+    return value
+
+
+class MetricRule(_Strict):
+    id: str
+    pattern: str
+    metric: Literal["trade", "exports", "imports", "balance"]
+    strength: Literal["strong", "weak"]
+    sign: Optional[Literal[-1, 1]] = None
+    partner: bool = False
+
+    _pattern = field_validator("pattern")(_compiles)
+
+
+class BlockerRule(_Strict):
+    id: str
+    pattern: str
+    other_balance: bool = False
+
+    _pattern = field_validator("pattern")(_compiles)
+
+
+class Metrics(_Strict):
+    metrics: list[MetricRule]
+    trade_modifies: list[str]
+    neutral: list[str]
+    blockers: list[BlockerRule]
+
+
+class CauseRule(_Strict):
+    id: str
+    pattern: str
+    cue: str
+
+    _pattern = field_validator("pattern")(_compiles)
+
+
+class Causes(_Strict):
+    cues: list[CauseRule]
+    reject_regex: str
+    forecast_regex: str
+    split_regex: str
+    stop_regex: str
+
+    _patterns = field_validator("reject_regex", "forecast_regex", "split_regex", "stop_regex")(_compiles)
+
+
+class Linking(_Strict):
+    comparison_openers: list[str]
+    change_verbs: list[str]
+    change_adverbs: list[str]
+    change_after: list[str]
+    forecast_cues: list[str]
+    clause_breaks_regex: str
+    counterpart_preps: list[str]
+    figure_with_place_regex: str
+    respectively_regex: str
+    list_separator_regex: str
+    list_split_regex: str
+    list_member_regex: str
+    counterpart_group_regex: str
+    anaphor_regex: str
+    group_anaphor_regex: str
+    periphrasis_regex: str
+    rate_comparison_regex: str
+    share_subject_before_regex: str
+    share_subject_after_regex: str
+    non_counterpart_regex: str
+    prenominal_nouns: list[str]
+    comparison_period_openers: list[str]
+    compared_percent_period_regex: str
+    bare_last_year_regex: str
+    bare_year_regex: str
+    level_marker_regex: str
+
+    _patterns = field_validator(
+        "clause_breaks_regex", "figure_with_place_regex", "respectively_regex", "list_separator_regex",
+        "list_split_regex", "list_member_regex", "counterpart_group_regex", "anaphor_regex",
+        "group_anaphor_regex", "periphrasis_regex", "rate_comparison_regex", "share_subject_before_regex",
+        "share_subject_after_regex", "non_counterpart_regex", "compared_percent_period_regex",
+        "bare_last_year_regex", "bare_year_regex", "level_marker_regex")(_compiles)
+
+
+class Segments(_Strict):
+    modifiers: list[str]
+    phrases: list[str]
+    excluding_regex: str
+    cue_segments: list[str]
+    cue_segment_names: dict[str, str]
+    contrast_modifiers: list[str]
+    contrast_regex: str
+    of_cues_regex: str
+    phrase_stops: list[str]
+    generic_heads: list[str]
+
+    _patterns = field_validator("excluding_regex", "contrast_regex", "of_cues_regex")(_compiles)
+
+
+class Partners(_Strict):
+    role_regex: str
+    elided_role_regex: str
+    not_partners: list[str]
+
+    _patterns = field_validator("role_regex", "elided_role_regex")(_compiles)
+
+
+class Reporters(_Strict):
+    headline_speech_verbs: list[str]
+    headline_pair_regex: str
+    datelines: dict[str, str]
+    agencies: dict[str, str]
+
+    _patterns = field_validator("headline_pair_regex")(_compiles)
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "linking": Linking, "metrics": Metrics, "causes": Causes, "segments": Segments,
+    "partners": Partners, "reporters": Reporters,
+}
+
+
+def validate(name: str, data: object) -> str | None:
+    """None when `data` (rules/NAME.yaml) fits its schema, else a one-line reason."""
+    schema = SCHEMAS.get(name)
+    if schema is None:
+        return None
+    try:
+        schema.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        said = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in errors[:3])
+        return said + (f" (and {len(errors) - 3} more)" if len(errors) > 3 else "")
+    return None
