@@ -627,7 +627,10 @@ class SentenceLinker:
                     sign = self._balance_sign(item, cue if isinstance(cue, MetricCue) else None)
                     amount = amount * sign
                 draft.value = self._money(m, currency, amount)
-                draft.evidence.append(self._span(m.start, m.end, "value"))
+                # the value's rule names the cue that decided its metric: "value+metric.exports.v1"
+                # ("value+context": carried from an earlier sentence), so a wrong fact can be traced
+                draft.evidence.append(self._span(m.start, m.end, f"value+{cue.rule}" if isinstance(cue, MetricCue)
+                                                 else "value+context"))
                 self.ctx.currency = currency
                 last_value = draft
             else:

@@ -422,3 +422,10 @@ def test_periodless_figure_of_another_sentence_stays_apart():
                      "months of 1986.", published="1987-03-16")
     [eight_months] = [f for f in result.facts if f.period is not None]
     assert (eight_months.growth.percent, eight_months.share) == (D("-36"), None)
+
+
+def test_an_amount_names_the_cue_that_decided_its_metric():
+    result = extract("Peru's exports rose 5% to $4 billion in June. The figure was $3.5 billion in May.",
+                     published="2023-07-20")
+    rules = [[s.rule for s in f.evidence if s.text.startswith("$")] for f in result.facts]
+    assert rules == [["value+metric.exports.v1"], ["value+context"]]
