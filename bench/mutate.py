@@ -155,7 +155,7 @@ def mentions(result: ArticleFacts, text: str) -> list[Mention]:
     out = []
     for f in result.facts:
         for s in f.evidence:
-            kind = (s.rule or "").split(".")[0]
+            kind = re.split(r"[.+]", s.rule or "")[0]  # "value+metric.exports.v1", "growth.verb.rise.v1"
             figure = _figure(kind, s.text, f)
             if figure is None:
                 continue
