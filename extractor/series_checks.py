@@ -78,31 +78,43 @@ def disagreements(s: Summary) -> list[Finding]:
     for r in s.reports:
         if r.sha256 == chosen.sha256 or not differ(r, chosen):
             continue
-        (revisions if _is_revision(r, chosen, cfg.revision.min_days_apart) else conflicts).append(r)
+        (revisions if _is_revision(r, chosen, cfg.revision) else conflicts).append(r)
     out = []
     if revisions:
         out.append(Finding("revision", "info", _message(s, revisions, "revises"), s.key, (chosen, *revisions)))
     if conflicts:
         ratios = [ratio_off(abs(r.figure()), abs(chosen.figure())) for r in conflicts]
         severe = any(x is not None and x >= cfg.conflict.error_factor for x in ratios)
-        out.append(Finding("conflict", "error" if severe else "warning", _message(s, conflicts, "disagrees with"),
+        out.append(Finding("conflict", "error" if severe else "warning", _message(s, conflicts, "differs beyond rounding from"),
                            s.key, (chosen, *conflicts)))
     return out
 
 
-def _is_revision(other: Report, chosen: Report, min_days: int) -> bool:
+def _is_revision(other: Report, chosen: Report, cfg) -> bool:
+    """A later figure close to the earlier one (a preliminary figure made final): marked as a revision,
+    or published long enough after it. Figures further apart are more often a misread than a revision."""
+    a, b = chosen.figure(), other.figure()
+    if a == 0 or (a > 0) != (b > 0) or abs(a - b) > abs(a) * cfg.max_relative_change:
+        return False
     if chosen.revision == REVISED or other.revision == PREVIOUS:
         return True
     if chosen.published is None or other.published is None:
         return False
-    return (chosen.published - other.published).days >= min_days
+    return (chosen.published - other.published).days >= cfg.min_days_apart
 
 
 def _message(s: Summary, others: list[Report], verb: str) -> str:
+    """'... 9.16 bn USD (r-2:f4, 1987-03-27) disagrees with 8.14 bn USD (r-1:f1 and 2 more, 1987-03-27)'."""
     c = s.chosen
-    said = "; ".join(f"{_figure(r)} ({r.cite()}, {_date(r.published)})" for r in others)
-    return (f"{_subject(s.key)}: {_figure(c)} ({c.cite()}, {_date(c.published)}) {verb} {said}, "
-            f"beyond the rounding of the stated figures.")
+    figures: dict[str, list[Report]] = {}
+    for r in sorted(others, key=lambda r: (r.published or date.min, r.sha256, r.fact_id)):
+        figures.setdefault(_figure(r), []).append(r)
+    listed = settings().conflict.listed
+    said = "; ".join(f"{fig} ({rs[0].cite()}{f' and {len(rs) - 1} more' if len(rs) > 1 else ''}, "
+                     f"{_date(rs[0].published)})" for fig, rs in list(figures.items())[:listed])
+    if len(figures) > listed:
+        said += f"; and {len(figures) - listed} other figures"
+    return f"{_subject(s.key)}: {_figure(c)} ({c.cite()}, {_date(c.published)}) {verb} {said}."
 
 
 def _figure(r: Report) -> str:

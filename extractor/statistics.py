@@ -44,6 +44,7 @@ class _Revision(_Strict):
     previous_before: str
     window_chars: int = Field(gt=0)
     min_days_apart: int = Field(ge=0)
+    max_relative_change: Decimal = Field(gt=0)
 
     @field_validator("cue", "revised_before", "revised_after", "previous_before")
     @classmethod
@@ -57,6 +58,7 @@ class _Revision(_Strict):
 
 class _Conflict(_Strict):
     error_factor: Decimal = Field(gt=1)
+    listed: int = Field(ge=1)
 
 
 class _SeriesGrowth(_Strict):

@@ -586,6 +586,13 @@ class Store:
                 if rows:
                     conn.execute(insert(checks), rows)
 
+    # -- statistics -----------------------------------------------------------------------
+
+    def rebuild_statistics(self) -> int:
+        """Statistics and cross-article findings made again from every stored fact, in one
+        transaction; returns how many statistics there are."""
+        return self._transaction(series_store.rebuild)
+
     # -- helpers --------------------------------------------------------------------------
 
     def _begin(self):
