@@ -546,14 +546,26 @@ query_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no
                         help="Read the facts database.")
 
 
-def _open_for_reading(db: str):
-    from .store import Store
+def _open_for_reading(db: str, *, statistics: bool = False, migrate: bool = False):
+    """The database, which must exist; `statistics`: of a schema that has them (older ones are
+    refused with what to do); `migrate`: opened for writing, so that an older schema is migrated."""
+    from .store import STORE_SCHEMA_VERSION, Store
 
     if "://" not in db and not os.path.exists(db):
         typer.echo(f"extract: error: no such database: {db}", err=True)
         raise typer.Exit(EXIT_USAGE)
     try:
-        return Store.open(db, create=False)
+        if migrate:  # a tradefacts database (an older schema too), never a foreign one given our tables
+            Store.open(db, create=False).close()
+        store = Store.open(db, create=migrate)
+        if statistics and store.schema_version() < 3:
+            version = store.schema_version()
+            store.close()
+            typer.echo(f"extract: error: the database has schema version {version}, without statistics "
+                       f"(this tradefacts writes {STORE_SCHEMA_VERSION}): `extract db rebuild-statistics --db {db}` "
+                       "migrates it and builds them", err=True)
+            raise typer.Exit(EXIT_ERROR)
+        return store
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
@@ -612,11 +624,11 @@ def _names(value: Optional[str]) -> Optional[list[str]]:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def _print_query(db: str, format: TableFormat, fn, *args, **kwargs) -> None:
+def _print_query(db: str, format: TableFormat, fn, *args, statistics: bool = False, **kwargs) -> None:
     """Open the database, run one read query and print its rows as table, CSV or JSONL."""
     from .query import render
 
-    store = _open_for_reading(db)
+    store = _open_for_reading(db, statistics=statistics)
     try:
         cols, rows = fn(store, *args, **kwargs)
     except InputError as exc:
@@ -696,7 +708,7 @@ def query_series_cmd(
     """
     from .series_query import query_series
 
-    _print_query(db, format, query_series, region=region, metric=metric, counterpart=counterpart,
+    _print_query(db, format, query_series, statistics=True, region=region, metric=metric, counterpart=counterpart,
                  start=_published(from_), end=_published(to), limit=limit)
 
 
@@ -711,7 +723,7 @@ def query_statistic_cmd(
     """Every report of one statistic: the articles, their titles and dates, the figures and the evidence text."""
     from .series_query import query_statistic
 
-    _print_query(db, format, query_statistic, key)
+    _print_query(db, format, query_statistic, key, statistics=True)
 
 
 @query_app.command("conflicts")
@@ -728,13 +740,18 @@ def query_conflicts_cmd(
     their period (series-sum); each with its statistic, articles and facts (the chosen one first)."""
     from .series_query import query_checks
 
-    _print_query(db, format, query_checks, code=code, region=region, limit=limit)
+    _print_query(db, format, query_checks, statistics=True, code=code, region=region, limit=limit)
 
 
 # -- extract db / extract export -----------------------------------------------------------
 
 db_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
                      help="Maintain the facts database.")
+
+
+@db_app.callback()
+def _db_group() -> None:
+    """Maintain the facts database."""  # (a callback keeps `extract db COMMAND` a group of one command)
 
 
 @db_app.command("rebuild-statistics")
@@ -744,7 +761,7 @@ def rebuild_statistics_cmd(db: DbOption) -> None:
     wait for it."""
     from .store import StoreError
 
-    store = _open_for_reading(db)
+    store = _open_for_reading(db, migrate=True)
     try:
         n = store.rebuild_statistics()
     except StoreError as exc:
@@ -770,7 +787,7 @@ def export(
     """Export the statistics, their facts and the cross-article findings, one file per table."""
     from .export import export as export_tables
 
-    store = _open_for_reading(db)
+    store = _open_for_reading(db, statistics=True)
     try:
         written = export_tables(store, format.value, out)
     except InputError as exc:
