@@ -87,7 +87,7 @@ def findings(db: Path) -> dict:
     import sqlite3
 
     conn = sqlite3.connect(db)
-    q = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
+    q = lambda sql: conn.execute(sql).fetchall()
     out = {"articles": q("select count(*) from articles")[0][0], "facts": q("select count(*) from facts")[0][0],
            "facts_in_statistics": q("select count(*) from facts where statistic_id is not null")[0][0],
            "statistics": q("select count(*) from statistics")[0][0],

@@ -96,8 +96,7 @@ def _write_jsonl(path: Path, names: Sequence[str], cols, pages) -> int:
     n = 0
     with open(path, "w", encoding="utf-8") as f:
         for rows in pages:
-            for r in rows:
-                f.write(json.dumps({k: _json(v) for k, v in zip(names, r)}, ensure_ascii=False) + "\n")
+            f.writelines(json.dumps({k: _json(v) for k, v in zip(names, r)}, ensure_ascii=False) + "\n" for r in rows)
             n += len(rows)
     return n
 

@@ -14,14 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import test_store
 from clirun import run_cli
 from test_batch import finish, write_jsonl
-from test_store import db_url, pg_url  # noqa: F401 - the fixtures
 from test_store_statistics import snapshot
 
 from extractor.io.dumps import text_sha256
 from extractor.models import Article, ArticleFacts, Fact, Money, Period, Place, Span
 from extractor.store import Store
+
+db_url, pg_url = test_store.db_url, test_store.pg_url
 
 FAKE = "test_batch_statistics:stat_extract"
 TRADE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters-trade.jsonl"
@@ -148,7 +150,7 @@ def test_the_real_extractor_joins_stories_and_reads_a_revision(tmp_path, capsys)
     code, out, _ = run_cli(["query", "statistic", "--db", db, "JP|balance|||1987-02-01|1987-02-28|USD",
                             "--format", "jsonl"], capsys)
     rows = [json.loads(line) for line in out.splitlines()]
-    assert code == 0 and [(r["article"], r["revision"]) for r in rows][0] == ("own-3", "revised")
+    assert code == 0 and (rows[0]["article"], rows[0]["revision"]) == ("own-3", "revised")
 
 
 @pytest.mark.skipif(not TRADE.exists(), reason="../shared/corpus/reuters-trade.jsonl is absent")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import threading
 
-import pytest
+import test_store
 from sqlalchemy import create_engine, func, inspect, select
-from test_store import count, db_url, pg_url  # noqa: F401 - the fixtures
 
 from extractor import store as st
 from extractor.store import Done, Store
+
+db_url, pg_url = test_store.db_url, test_store.pg_url
 
 JP_FEB = "JP|balance|||1986-02-01|1986-02-28|USD"
 
