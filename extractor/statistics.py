@@ -94,12 +94,12 @@ def settings() -> StatisticsRules:
 
 
 def _place(code: str | None, name: str | None) -> str:
-    return code.upper() if code else " ".join((name or "").lower().split())
+    return (code.upper() if code else " ".join((name or "").lower().split())).replace(SEP, "/")
 
 
 def normalise_segment(segment: str | None) -> str:
-    """'Private  Enterprises.' -> 'private enterprises'; none -> ''."""
-    return " ".join((segment or "").lower().split()).strip(" .,;:")
+    """'Private  Enterprises.' -> 'private enterprises'; none -> ''. (A '|' would split the key: '/'.)"""
+    return " ".join((segment or "").lower().split()).strip(" .,;:").replace(SEP, "/")
 
 
 def unit_of(row: Mapping[str, Any]) -> str | None:

@@ -35,6 +35,8 @@ KEYS = [
     ("points", row(amount=None, currency=None, growth_percent=Decimal("2"), growth_basis="mom", growth_points=True),
      "CN-XJ|trade|||2024-01-01|2024-08-31|growth:mom-points"),
     ("region without code", row(region_code=None, region_name="ASEAN"), "asean|trade|||2024-01-01|2024-08-31|CNY"),
+    ("a bar in a name cannot split the key", row(segment="cars|parts"),
+     "CN-XJ|trade||cars/parts|2024-01-01|2024-08-31|CNY"),
     ("no region", row(region_code=None, region_name=None), None),
     ("no period", row(period_start=None, period_end=None), None),
     ("share only", row(amount=None, currency=None), None),
