@@ -223,3 +223,35 @@ def test_a_schema_2_database_is_migrated_and_its_statistics_built(tmp_path):
         assert snapshot(s)["statistics"][JP_FEB][:3] == ("jp-9:f1", 6, 6)
     finally:
         s.close()
+
+
+def test_a_rebuild_while_a_batch_writes_leaves_the_statistics_of_one_batch(db_url, tmp_path):
+    items = stories()
+    want = load(str(tmp_path / "single.db"), [items])
+    writer_store, rebuild_store = Store.open(db_url), Store.open(db_url)
+    run = writer_store.start_run("x", {}, "test")
+    errors = []
+
+    def writer():
+        try:
+            for d in items:
+                writer_store.write(run, [d], [])
+        except Exception as exc:  # noqa: BLE001 - surfaced by the assertion below
+            errors.append(exc)
+
+    def rebuilder():
+        try:
+            for _ in range(len(items)):
+                rebuild_store.rebuild_statistics()
+        except Exception as exc:  # noqa: BLE001 - surfaced by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer), threading.Thread(target=rebuilder)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert snapshot(writer_store) == want
+    for s in (writer_store, rebuild_store):
+        s.close()
