@@ -34,6 +34,7 @@ from typing import IO, Any, Literal, NamedTuple, Protocol
 from .errors import TradefactsError
 from .io.dumps import Record, text_sha256
 from .rules import load_rules
+from .statistics import revision_marks
 from .store import Done, Duplicate, Failed, Store
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ class Outcome:
     error: str | None = None
     needs: tuple[int, ...] = ()  # the outputs (indexes into the sinks) that still lack this record
     stored: bool | None = None  # done and written to the database by the worker: True if it inserted it
+    text: str | None = None  # in flight, for a database: read for revision marks when the result comes
+    revisions: dict[str, str] = field(default_factory=dict)  # statistics.revision_marks of the result
 
 
 @dataclass
@@ -507,7 +510,8 @@ class StoreSink:
         # articles a (Dask) worker already offered to the database are only counted here
         here = [o for o in todo if o.stored is None]
         there = [o for o in todo if o.stored]
-        done = [Done(record_id=o.id, sha256=o.sha256, contract=json.loads(o.line), url=o.url) for o in here]
+        done = [Done(record_id=o.id, sha256=o.sha256, contract=json.loads(o.line), url=o.url, revisions=o.revisions)
+                for o in here]
         skipped = len(outcomes) - len(here) - len(there) - len(failed)
         dupes = [Duplicate(record_id=o.id, sha256=o.sha256, origin=o.origin) for o in outcomes
                  if o.status == "skipped" and o.reason == DUPLICATE and o.sha256]
@@ -623,6 +627,8 @@ class BatchRun:
         # back behind them (the output keeps the input order): memory stays bounded either way
         while not self._pool.idle or len(self._finished) >= self._max_held:
             self._take(self._pool.wait(self._commit_seconds))
+        if self._dedupe:
+            o.text = rec.text
         self._inflight[seq] = o
         self._recent.setdefault(sha, rec.id)
         self._pool.submit(seq, task_of(rec, self.options))
@@ -643,8 +649,11 @@ class BatchRun:
             o = self._inflight.pop(r.seq)
             if r.ok:
                 o.line, o.facts, o.stored = r.payload, r.facts, r.stored
+                if o.text is not None and o.stored is None and o.line:
+                    o.revisions = revision_marks(o.text, o.line)
             else:
                 o.status, o.reason, o.error = "failed", r.reason, r.payload
+            o.text = None
             self._finish(o)
         if self._pending and time.monotonic() - self._last_write >= self._commit_seconds:
             self._write()

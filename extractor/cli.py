@@ -3,7 +3,9 @@
     extract ARTICLE.txt [--id ID] [--title T] [--published YYYY-MM-DD] [--source S] [--model M]
     extract -              (one article on stdin; JSONL when it starts with "{" or --input-format jsonl)
     extract DUMP... [--out facts.jsonl] [--db facts.db] [--workers N] [--timeout S] ...   (batch)
-    extract query facts|runs|failures|article --db facts.db ...
+    extract query facts|runs|failures|article|series|statistic|conflicts --db facts.db ...
+    extract db rebuild-statistics --db facts.db
+    extract export --db facts.db --format csv|jsonl|parquet --out DIR
     extract schema         (the JSON Schema of the output)
     extract info           (versions of the package, model, contract and database; rules and cache folders)
     extract --version
@@ -544,14 +546,26 @@ query_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no
                         help="Read the facts database.")
 
 
-def _open_for_reading(db: str):
-    from .store import Store
+def _open_for_reading(db: str, *, statistics: bool = False, migrate: bool = False):
+    """The database, which must exist; `statistics`: of a schema that has them (older ones are
+    refused with what to do); `migrate`: opened for writing, so that an older schema is migrated."""
+    from .store import STORE_SCHEMA_VERSION, Store
 
     if "://" not in db and not os.path.exists(db):
         typer.echo(f"extract: error: no such database: {db}", err=True)
         raise typer.Exit(EXIT_USAGE)
     try:
-        return Store.open(db, create=False)
+        if migrate:  # a tradefacts database (an older schema too), never a foreign one given our tables
+            Store.open(db, create=False).close()
+        store = Store.open(db, create=migrate)
+        if statistics and store.schema_version() < 3:
+            version = store.schema_version()
+            store.close()
+            typer.echo(f"extract: error: the database has schema version {version}, without statistics "
+                       f"(this tradefacts writes {STORE_SCHEMA_VERSION}): `extract db rebuild-statistics --db {db}` "
+                       "migrates it and builds them", err=True)
+            raise typer.Exit(EXIT_ERROR)
+        return store
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
@@ -610,11 +624,11 @@ def _names(value: Optional[str]) -> Optional[list[str]]:
     return [v.strip() for v in value.split(",") if v.strip()] if value else None
 
 
-def _print_query(db: str, format: TableFormat, fn, *args, **kwargs) -> None:
+def _print_query(db: str, format: TableFormat, fn, *args, statistics: bool = False, **kwargs) -> None:
     """Open the database, run one read query and print its rows as table, CSV or JSONL."""
     from .query import render
 
-    store = _open_for_reading(db)
+    store = _open_for_reading(db, statistics=statistics)
     try:
         cols, rows = fn(store, *args, **kwargs)
     except InputError as exc:
@@ -671,6 +685,123 @@ def query_article_cmd(
     typer.echo(json.dumps(contract, ensure_ascii=False, indent=2))
 
 
+@query_app.command("series")
+def query_series_cmd(
+    db: DbOption,
+    region: Annotated[str, typer.Option(
+        help="Reporting region: a name or ISO code (China, CN, Xinjiang, CN-XJ; CN also matches CN-XJ), or a bloc "
+             "or group by name (EU, ASEAN).", show_default=False)],
+    metric: Annotated[Optional[str], typer.Option(help="trade, exports, imports or balance.")] = None,
+    counterpart: Annotated[Optional[str], typer.Option(
+        help="Counterpart: a name or ISO code, or a bloc or group by name (as --region).")] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", help="Periods starting on or after, YYYY-MM-DD.")] = None,
+    to: Annotated[Optional[str], typer.Option(help="Periods ending on or before, YYYY-MM-DD.")] = None,
+    limit: LimitOption = None,
+    format: FormatOption = TableFormat.table,
+) -> None:
+    """A region's series: one row per statistic, with its chosen value, source count and flags.
+
+    The chosen value is the most recently published report's (a figure marked revised first, then
+    the more precise); flags name the cross-article findings (conflict, revision, series-growth,
+    series-sum) that `extract query conflicts` lists. `extract query statistic KEY` shows every
+    report of one row.
+    """
+    from .series_query import query_series
+
+    _print_query(db, format, query_series, statistics=True, region=region, metric=metric, counterpart=counterpart,
+                 start=_published(from_), end=_published(to), limit=limit)
+
+
+@query_app.command("statistic")
+def query_statistic_cmd(
+    key: Annotated[str, typer.Argument(
+        help="The statistic's key (REGION|METRIC|COUNTERPART|SEGMENT|START|END|UNIT, as `extract query series` "
+             "shows it; quote it) or its id.", show_default=False)],
+    db: DbOption,
+    format: FormatOption = TableFormat.table,
+) -> None:
+    """Every report of one statistic: the articles, their titles and dates, the figures and the evidence text."""
+    from .series_query import query_statistic
+
+    _print_query(db, format, query_statistic, key, statistics=True)
+
+
+@query_app.command("conflicts")
+def query_conflicts_cmd(
+    db: DbOption,
+    code: Annotated[Optional[str], typer.Option(
+        help="Only this kind: conflict, revision, series-growth or series-sum (default: all).")] = None,
+    region: Annotated[Optional[str], typer.Option(help="Only statistics of this region (as for series).")] = None,
+    limit: LimitOption = None,
+    format: FormatOption = TableFormat.table,
+) -> None:
+    """Cross-article findings: sources that disagree (conflict), later figures that revise earlier ones
+    (revision), rates that contradict the series' levels (series-growth), months that do not add up to
+    their period (series-sum); each with its statistic, articles and facts (the chosen one first)."""
+    from .series_query import query_checks
+
+    _print_query(db, format, query_checks, statistics=True, code=code, region=region, limit=limit)
+
+
+# -- extract db / extract export -----------------------------------------------------------
+
+db_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no_args_is_help=True,
+                     help="Maintain the facts database.")
+
+
+@db_app.callback()
+def _db_group() -> None:
+    """Maintain the facts database."""  # (a callback keeps `extract db COMMAND` a group of one command)
+
+
+@db_app.command("rebuild-statistics")
+def rebuild_statistics_cmd(db: DbOption) -> None:
+    """Build the statistics, their chosen values and the cross-article findings again from every stored
+    fact (after a change to rules/statistics.yaml, say). One transaction: batches writing meanwhile
+    wait for it."""
+    from .store import StoreError
+
+    store = _open_for_reading(db, migrate=True)
+    try:
+        n = store.rebuild_statistics()
+    except StoreError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    finally:
+        store.close()
+    typer.echo(f"extract: {n} statistics rebuilt", err=True)
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+def export(
+    db: DbOption,
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv, jsonl or parquet (needs pyarrow).")],
+    out: Annotated[str, typer.Option("--out", "-o", help="Folder to write statistics.FORMAT, facts.FORMAT and "
+                                                         "statistic_checks.FORMAT into (created if missing).")] = ".",
+) -> None:
+    """Export the statistics, their facts and the cross-article findings, one file per table."""
+    from .export import export as export_tables
+
+    store = _open_for_reading(db, statistics=True)
+    try:
+        written = export_tables(store, format.value, out)
+    except InputError as exc:
+        typer.echo(f"extract: error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as exc:
+        typer.echo(f"extract: error: cannot write {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    finally:
+        store.close()
+    for name, n in written.items():
+        typer.echo(f"{os.path.join(out, name)}\t{n}")
+
+
 def schema() -> None:
     """Print the JSON Schema of extract's output (the facts contract)."""
     from .models import ArticleFacts
@@ -709,6 +840,10 @@ def main(argv: list[str] | None = None) -> None:
         _app(info)(args[1:])
     elif args and args[0] == "query":
         query_app(args=args[1:], prog_name="extract query")
+    elif args and args[0] == "db":
+        db_app(args=args[1:], prog_name="extract db")
+    elif args and args[0] == "export":
+        _app(export)(args[1:])
     else:
         with _sigterm_as_interrupt():
             _app(run)(args)

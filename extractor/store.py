@@ -7,7 +7,7 @@ rerun) never store an article twice; each `Store.write` is one transaction.
 
 >>> store = Store.open(":memory:")
 >>> store.schema_version()
-2
+3
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import os
 import socket
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -40,6 +40,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     text,
     update,
@@ -49,13 +50,15 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
 
+from . import series_store
 from .errors import TradefactsError
 from .rules import load_rules
 
 log = logging.getLogger(__name__)
 
 # 2: the `duplicates` table (records skipped because their text is stored under another record)
-STORE_SCHEMA_VERSION = 2
+# 3: `statistics`, `statistic_checks`, `statistic_check_facts`; facts.statistic_id and facts.revision
+STORE_SCHEMA_VERSION = 3
 # SQLite integers are signed 64-bit; larger amounts are stored as REAL rather than overflowing.
 _SQLITE_MAX_INT = 2**63 - 1
 # Serialises schema creation between concurrent writers on PostgreSQL (pg_advisory_xact_lock key).
@@ -179,9 +182,66 @@ facts = Table(
     Column("share_percent", Amount),
     Column("share_of", Text),
     Column("confidence", Float),
+    # the statistic the fact reports (extractor/statistics.py); NULL without region, period or figure
+    Column("statistic_id", Integer, ForeignKey("statistics.id")),
+    Column("revision", String(16)),  # revised | previous: how the article text marks the figure, if at all
 )
 Index("ix_facts_query", facts.c.region_code, facts.c.metric, facts.c.period_start)
 Index("ix_facts_article", facts.c.article_id)
+Index("ix_facts_statistic", facts.c.statistic_id)
+
+# one row per statistic: its key, what it is, and the value chosen among its sources
+statistics = Table(
+    "statistics", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("series_key", Text, nullable=False),
+    Column("metric", String(16), nullable=False),
+    Column("region_code", String(16)),
+    Column("region_name", Text),
+    Column("counterpart_code", String(16)),
+    Column("counterpart_name", Text),
+    Column("segment", Text),
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("granularity", String(16)),
+    Column("unit", String(32), nullable=False),  # a currency, or growth:BASIS for a rate alone
+    Column("fact_id", Integer),  # the chosen report (facts.id)
+    Column("amount", Amount),
+    Column("currency", String(3)),
+    Column("value_text", Text),
+    Column("growth_percent", Amount),
+    Column("growth_basis", String(16)),
+    Column("published", Date),  # of the chosen report's article
+    Column("sources", Integer, nullable=False, default=0),  # distinct articles
+    Column("reports", Integer, nullable=False, default=0),  # facts
+    Column("first_published", Date),
+    Column("last_published", Date),
+    Column("flags", Text),  # space-separated codes of its cross-article findings
+)
+Index("ix_statistics_series", statistics.c.series_key)
+Index("ix_statistics_query", statistics.c.region_code, statistics.c.metric, statistics.c.period_start)
+
+# cross-article check findings (extractor/series_checks.py), owned by one statistic, replaced per series
+statistic_checks = Table(
+    "statistic_checks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("statistic_id", Integer, ForeignKey("statistics.id", ondelete="CASCADE"), nullable=False),
+    Column("series_key", Text, nullable=False),
+    Column("code", String(32), nullable=False),  # conflict | revision | series-growth | series-sum
+    Column("severity", String(16), nullable=False),
+    Column("message", Text, nullable=False),
+)
+Index("ix_statistic_checks_series", statistic_checks.c.series_key)
+
+statistic_check_facts = Table(
+    "statistic_check_facts", metadata,
+    Column("check_id", Integer, ForeignKey("statistic_checks.id", ondelete="CASCADE"), nullable=False),
+    Column("fact_id", Integer, ForeignKey("facts.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),  # 0: the figure the finding is about (the chosen one)
+)
+Index("ix_statistic_check_facts_check", statistic_check_facts.c.check_id)
 
 partners = Table(
     "partners", metadata,
@@ -249,6 +309,8 @@ class Done:
     sha256: str
     contract: dict
     url: str | None = None
+    # {fact id: revised | previous}: revision marks read in the text (statistics.revision_marks)
+    revisions: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -340,13 +402,21 @@ class Store:
         with self.engine.begin() as conn:
             if self.dialect == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
+            existing = set(inspect(conn).get_table_names())
+            if "schema_version" in existing:
+                version = conn.execute(select(func.max(schema_version_t.c.version))).scalar()
+                _check_version(version or STORE_SCHEMA_VERSION)
             metadata.create_all(conn, checkfirst=True)
             version = conn.execute(select(func.max(schema_version_t.c.version))).scalar()
             if version is None or version < STORE_SCHEMA_VERSION:
-                # every change so far adds tables, which create_all has just made: the version is all
+                # 2 added a table, which create_all has just made; 3 adds two columns to facts too,
+                # and builds the statistics of the facts already stored
+                if version is not None and version < 3:
+                    _add_statistics_columns(conn)
+                    log.info("database schema %d -> %d: building the statistics of the stored facts", version,
+                             STORE_SCHEMA_VERSION)
+                    series_store.rebuild(conn)
                 conn.execute(insert(schema_version_t).values(version=STORE_SCHEMA_VERSION, applied_at=_now()))
-            else:
-                _check_version(version)
 
     def schema_version(self) -> int:
         """The schema version stored in the database (StoreError if it has none)."""
@@ -467,11 +537,13 @@ class Store:
                 continue
             inserted.add(i)
             n_facts += len(d.contract.get("facts", []))
-            for table, batch in contract_rows(pk, d.contract).items():
+            for table, batch in contract_rows(pk, d.contract, d.revisions).items():
                 rows[table] += batch
+        series = series_store.assign(conn, rows[facts])
         for table, batch in rows.items():
             if batch:
                 conn.execute(insert(table), batch)
+        series_store.refresh(conn, series)
         return inserted, n_facts
 
     @staticmethod
@@ -514,6 +586,13 @@ class Store:
                 if rows:
                     conn.execute(insert(checks), rows)
 
+    # -- statistics -----------------------------------------------------------------------
+
+    def rebuild_statistics(self) -> int:
+        """Statistics and cross-article findings made again from every stored fact, in one
+        transaction; returns how many statistics there are."""
+        return self._transaction(series_store.rebuild)
+
     # -- helpers --------------------------------------------------------------------------
 
     def _begin(self):
@@ -524,9 +603,10 @@ class Store:
         return dialect.insert(table).on_conflict_do_nothing(index_elements=[key])
 
 
-def contract_rows(article_pk: int, contract: dict) -> dict[Table, list[dict]]:
-    """The query-table rows of one article's contract JSON."""
+def contract_rows(article_pk: int, contract: dict, revisions: dict[str, str] | None = None) -> dict[Table, list[dict]]:
+    """The query-table rows of one article's contract JSON (`revisions`: Done.revisions)."""
     out: dict[Table, list[dict]] = {facts: [], partners: [], causes: [], checks: []}
+    revisions = revisions or {}
     for f in contract.get("facts", []):
         region, counter = f.get("region") or {}, f.get("counterpart") or {}
         period, value = f.get("period") or {}, f.get("value") or {}
@@ -543,7 +623,7 @@ def contract_rows(article_pk: int, contract: dict) -> dict[Table, list[dict]]:
             "growth_percent": growth.get("percent"), "growth_basis": growth.get("basis"),
             "growth_points": growth.get("points") if growth else None,
             "share_percent": share.get("percent"), "share_of": share.get("of"),
-            "confidence": f.get("confidence"),
+            "confidence": f.get("confidence"), "revision": revisions.get(f["id"]),
         })
     for p in contract.get("partners", []):
         out[partners].append({"article_id": article_pk, "name": p["name"], "code": p.get("code"),
@@ -576,6 +656,17 @@ def _sqlite_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn):
         conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', 'IMMEDIATE')}")
+
+
+def _add_statistics_columns(conn: Connection) -> None:
+    """facts.statistic_id and facts.revision on a database of schema 1 or 2 (ALTER TABLE: create_all
+    makes missing tables only)."""
+    have = {c["name"] for c in inspect(conn).get_columns("facts")}
+    if "statistic_id" not in have:
+        conn.execute(text("ALTER TABLE facts ADD COLUMN statistic_id INTEGER REFERENCES statistics (id)"))
+    if "revision" not in have:
+        conn.execute(text("ALTER TABLE facts ADD COLUMN revision VARCHAR(16)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_facts_statistic ON facts (statistic_id)"))
 
 
 def _check_version(version: int) -> None:

@@ -99,10 +99,12 @@ def stored_facts(db: str) -> tuple[list[tuple], dict[str, dict]]:
     """(every fact row with its article's record id, sorted; each stored article's contract by record id)."""
     s = Store.open(db)
     try:
-        cols = [c for c in st.facts.c if c.name not in ("id", "article_id")]
+        # row ids differ with the order of the writes; a fact's statistic is compared by its key
+        cols = [c for c in st.facts.c if c.name not in ("id", "article_id", "statistic_id")]
         with s.engine.connect() as conn:
-            rows = conn.execute(select(st.articles.c.record_id, *cols)
-                                .join(st.articles, st.articles.c.id == st.facts.c.article_id)).all()
+            rows = conn.execute(select(st.articles.c.record_id, st.statistics.c.key, *cols)
+                                .join(st.articles, st.articles.c.id == st.facts.c.article_id)
+                                .outerjoin(st.statistics, st.statistics.c.id == st.facts.c.statistic_id)).all()
             contracts = dict(conn.execute(select(st.articles.c.record_id, st.articles.c.contract)).all())
     finally:
         s.close()

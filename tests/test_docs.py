@@ -38,3 +38,18 @@ def test_quality_gives_the_modern_figures_beside_the_reuters_ones():
         figures = [float(x) for x in re.findall(r"\b[01]\.\d{3}\b", line)]
         assert figures == [round(row[k], 3) for k in ("unit_f1", "tuple_f1", "partners_f1", "causes_f1")], line
     assert "| Reuters dev (20) |" in quality
+
+
+def test_every_command_is_documented_in_the_readme():
+    """Each `extract` command (and each `extract query` / `extract db` subcommand) appears in the README
+    with an example of its use."""
+    import typer
+
+    from extractor import cli
+
+    commands = ["schema", "info", "export"]
+    for prefix, app in (("query", cli.query_app), ("db", cli.db_app)):
+        group = typer.main.get_group(app)
+        commands += [f"{prefix} {name}" for name in group.commands]
+    assert len(commands) >= 11
+    assert [c for c in commands if not re.search(rf"extract {re.escape(c)}(?![\w-])", README)] == []

@@ -249,7 +249,7 @@ def test_a_version_1_database_is_migrated_to_the_duplicates_table(tmp_path):
     engine.dispose()
     s = Store.open(str(path))
     try:
-        assert s.schema_version() == st.STORE_SCHEMA_VERSION == 2
+        assert s.schema_version() == st.STORE_SCHEMA_VERSION == 3
         assert "duplicates" in inspect(s.engine).get_table_names()
     finally:
         s.close()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..batch import BatchError, Result, WorkerPool
 from ..io.dumps import text_sha256
+from ..statistics import revision_marks
 from ..store import Done, Store
 
 _DAEMON_ADVICE = ("this Dask worker is a daemonic process and cannot start tradefacts' extraction process: "
@@ -88,9 +89,12 @@ def _pool(settings: WorkerSettings) -> WorkerPool:
 
 def _insert(results: list[Result], tasks: list[tuple[int, dict]], settings: WorkerSettings) -> list[Result]:
     store = _store(settings.database)
-    done = [(k, Done(record_id=task["id"], sha256=text_sha256(task["text"]), contract=json.loads(results[k].payload),
-                     url=task.get("url")))
-            for k, (_, task) in enumerate(tasks) if results[k].ok]
+    done = []
+    for k, (_, task) in enumerate(tasks):
+        if results[k].ok:
+            contract = json.loads(results[k].payload)
+            done.append((k, Done(record_id=task["id"], sha256=text_sha256(task["text"]), contract=contract,
+                                 url=task.get("url"), revisions=revision_marks(task["text"], contract))))
     inserted = store.insert_articles(settings.run_id, [d for _, d in done])
     out = list(results)
     for i, (k, _) in enumerate(done):
