@@ -571,7 +571,7 @@ class SentenceLinker:
                 counterpart = None
             if counterpart is None and metric == "trade" and self.ctx.bilateral is not None:
                 counterpart = self.ctx.bilateral
-            if counterpart is None and self._anaphoric:
+            if counterpart is None and self._anaphoric and not same_place(self.ctx.topic_counterpart, region):
                 counterpart = self.ctx.topic_counterpart
             if counterpart is None:
                 counterpart = self._group_anaphor(item)

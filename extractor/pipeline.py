@@ -12,11 +12,12 @@ import bisect
 import contextlib
 import ctypes
 import functools
+import re
 import gc
 import logging
 from dataclasses import dataclass
 
-from .errors import ModelError
+from .errors import ModelError, RuleFileError
 from .models import Place
 from .normalise.places import demonym_place, lookup_place, place_patterns
 from .spacy_model import default_model, resolve_model
@@ -144,4 +145,28 @@ def find_places(doc) -> list[PlaceMention]:
             continue
         if place is not None:
             out.append(PlaceMention(ent.start_char, ent.end_char, ent.text, place, demonym))
-    return out
+    return _with_capitals(doc.text, out)
+
+
+def _with_capitals(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Add the capitals that stand for their country ("Washington's deficit", "trade with Taipei",
+    rules/places.yaml `capitals`) where no other mention covers them."""
+    pattern, countries = _capitals()
+    extra = [PlaceMention(m.start(), m.end(), m.group(), countries[m.group()], False)
+             for m in pattern.finditer(text)
+             if not any(p.start < m.end() and m.start() < p.end for p in mentions)]
+    return sorted(mentions + extra, key=lambda p: p.start) if extra else mentions
+
+
+@functools.cache
+def _capitals():
+    from .rules import load_rules
+
+    table = load_rules("places").get("capitals") or {}
+    names = "|".join(re.escape(c) for c in sorted(table, key=len, reverse=True))
+    pattern = re.compile(rf"(?:(?<=\bwith )|(?<=\bto )|(?<=\bfrom ))(?:{names})\b|\b(?:{names})(?=['’]s\b)")
+    countries = {surface: lookup_place(name) for surface, name in table.items()}
+    missing = [s for s, p in countries.items() if p is None]
+    if missing:
+        raise RuleFileError(f"rules/places.yaml capitals: no place named {', '.join(missing)}")
+    return pattern, countries

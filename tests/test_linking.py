@@ -316,6 +316,15 @@ CASES = {
          ("exports", "CL", None, "copper", JUNE, None, None, D("52.4")),
          ("exports", "CL", None, "copper", ("2022-06-01", "2022-06-30"), None, None, D("50.1")),
          ("exports", "CL", "CN", None, JUNE, None, None, D("38"))]),
+    # a capital standing for its country as a possessor or after with/to/from, and only there
+    "capital-stands-for-country": (
+        "South Korea's exports rose 5 percent in June. Seoul ran a trade surplus of 4.1 billion dollars with "
+        "Washington in June, officials told reporters in Washington.", "2023-07-20",
+        [("exports", "KR", None, None, JUNE, None, D("5"), None),
+         ("balance", "KR", "US", None, JUNE, (D("4100000000"), "USD"), None, None)]),
+    "capital-possessor-is-region": (
+        "Washington's trade deficit with Taipei rose to 13.6 billion dollars in June.", "2023-07-20",
+        [("balance", "US", "TW", None, JUNE, (D("-13600000000"), "USD"), None, None)]),
     # Singapore's headline statistic by its name and its abbreviation
     "nodx": (
         "Singapore's non-oil domestic exports (NODX) grew 5.1 per cent in June. NODX to China fell 2 per cent.",
