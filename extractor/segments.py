@@ -70,6 +70,34 @@ def _of_phrase(sentence: str, cue) -> str | None:
     return _named(words)
 
 
+_VERB_CUES = frozenset({"exported", "imported"})
+_WORTH_OF = regexes.compile(r"(?:[^.;]|\.(?=\d))*?\bworth\s+of\s+")
+
+
+def _object_phrase(sentence: str, cue) -> str | None:
+    """"the mainland imported Central Asian farm products worth 4.36 billion yuan", "exported 200.1
+    billion yuan worth of notebook computers": the goods a verb cue names, before "worth" or after
+    "worth of" (capitalised words first are the goods' origin, a place)."""
+    if cue.text.lower() not in _VERB_CUES:
+        return None
+    lead = re.match(r"\s+(?:[A-Z][\w-]*\s+)*", sentence[cue.end:])
+    start = cue.end + (lead.end() if lead else 0)
+    of = _WORTH_OF.match(sentence, cue.end)
+    for at in (start, of.end() if of else None):
+        p = _PHRASE.match(sentence, at) if at is not None else None
+        if p is None:
+            continue
+        words = []
+        for w in re.split(r"\s+", p.group(0)):
+            if w.strip(",") in _segments()["phrase_stops"]:
+                break
+            words.append(w.rstrip(","))
+        named = _named(words)
+        if named:
+            return named
+    return None
+
+
 def reports_services(text: str) -> bool:
     """Does the article state a services figure, so that "goods" before a cue names a segment?"""
     return bool(_segments()["contrast"].search(text))
@@ -95,7 +123,7 @@ def segment_named(sentence: str, pos: int, cues, contrast: bool = False) -> str 
         m = seg["contrast_modifier"].search(sentence[:c.start]) if contrast else None
         if m:  # "the goods deficit" beside a services figure
             return m.group(1).lower()
-        named = _of_phrase(sentence, c)
+        named = _of_phrase(sentence, c) or _object_phrase(sentence, c)
         if named:
             return named
     m = seg["excluding"].search(sentence[:pos])

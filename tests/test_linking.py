@@ -346,7 +346,10 @@ CASES = {
     # the verb with "worth" after it is the statistic
     "exported-worth": (
         "In the first half Zhejiang exported 12.5 billion yuan worth of furniture.", "2023-07-20",
-        [("exports", "CN-ZJ", None, None, H1, (D("12500000000"), "CNY"), None, None)]),
+        [("exports", "CN-ZJ", None, "furniture", H1, (D("12500000000"), "CNY"), None, None)]),
+    "imported-goods-worth-names-them": (
+        "In the first half Hungary imported farm products worth 4.4 billion euros from Brazil.", "2023-07-20",
+        [("imports", "HU", "BR", "farm products", H1, (D("4400000000"), "EUR"), None, None)]),
     "imported-worth": (
         "Hungary imported goods worth 4.1 billion euros from Germany in June.", "2023-07-20",
         [("imports", "HU", "DE", None, JUNE, (D("4100000000"), "EUR"), None, None)]),
