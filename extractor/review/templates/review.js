@@ -27,9 +27,13 @@
     card.style.top = (window.scrollY + box.bottom + 6) + "px";
     card.style.left = Math.max(8, Math.min(window.scrollX + box.left, window.scrollX + width - card.offsetWidth - 8)) + "px";
   }
+  function pin(on) {
+    pinned = on;
+    card.classList.toggle("pinned", on);  // only a pinned card takes the pointer: a hover card never hides text
+  }
   function hide() {
     card.hidden = true;
-    pinned = false;
+    pin(false);
     clear();
   }
   function markOf(event) {
@@ -39,6 +43,10 @@
     var mark = markOf(event);
     if (mark && !pinned) { show(mark); }
   });
+  document.addEventListener("mouseout", function (event) {
+    var to = event.relatedTarget;
+    if (!pinned && markOf(event) && !(to && to.closest && to.closest("mark[data-span]"))) { hide(); }
+  });
   document.addEventListener("focusin", function (event) {
     var mark = markOf(event);
     if (mark) { show(mark); }
@@ -46,7 +54,7 @@
   document.addEventListener("click", function (event) {
     if (card.contains(event.target)) { return; }
     var mark = markOf(event);
-    if (mark) { show(mark); pinned = true; } else { hide(); }
+    if (mark) { show(mark); pin(true); } else { hide(); }
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { hide(); }
