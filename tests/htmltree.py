@@ -16,10 +16,12 @@ class Element:
     parent: Element | None = field(default=None, repr=False)
 
     def iter(self):
-        yield self
-        for c in self.children:
-            if isinstance(c, Element):
-                yield from c.iter()
+        """This element and every one inside it, in document order (no recursion: pages nest deep)."""
+        todo = [self]
+        while todo:
+            e = todo.pop()
+            yield e
+            todo.extend(reversed([c for c in e.children if isinstance(c, Element)]))
 
     def find_all(self, tag: str | None = None, **attrs) -> list[Element]:
         return [e for e in self.iter() if (tag is None or e.tag == tag)
@@ -35,7 +37,14 @@ class Element:
 
     @property
     def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text for c in self.children)
+        out, todo = [], list(reversed(self.children))
+        while todo:
+            c = todo.pop()
+            if isinstance(c, str):
+                out.append(c)
+            else:
+                todo.extend(reversed(c.children))
+        return "".join(out)
 
     def ancestors(self):
         e = self.parent

@@ -261,3 +261,36 @@ def test_a_binary_file_is_refused(capsys, tmp_path):
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     code, out, err = run(["review", str(png)], capsys)
     assert (code, out) == (1, "") and "not a text file" in err and err.strip().count("\n") == 0
+
+
+def test_right_to_left_controls_are_kept_as_text(capsys, tmp_path):
+    """An override (U+202E) or isolate in the story is the story's: kept, not acted on by the page."""
+    text = "Exports rose 5 percent to 3 billion dollars in May 2024. \u202egnp.exe\u202c \u2067مرحبا\u2069\n"
+    path = tmp_path / "rtl.txt"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(["review", str(path), "--title", "\u202eeltit", "--published", "2024-06-01"], capsys)
+    assert code == 0
+    doc = parse(out)
+    assert doc.by_id("article").text == text and doc.find("h1").text == "\u202eeltit"
+    assert_inert(doc)
+
+
+def test_a_long_article_with_deeply_overlapping_spans_renders_whole_and_fast():
+    """5,000 words, a fact whose 1,500 spans each hold the next (no template recursion), in well under a second."""
+    import time
+
+    from extractor.review import render_review
+
+    text = " ".join(f"w{i % 10}" for i in range(5000))  # 5,000 words, 14,999 characters
+    n = 1500
+    spans = [Span(start=i, end=len(text) - i, text=text[i:len(text) - i]) for i in range(n)]
+    result = ArticleFacts(article=Article(id="long", sha256="0", reference_date=date(2024, 1, 1),
+                                          reference_basis="today"),
+                          facts=[Fact(id="f1", metric="trade", evidence=spans)])
+    started = time.perf_counter()
+    page = render_review(result, text)
+    took = time.perf_counter() - started
+    doc = parse(page)
+    assert doc.by_id("article").text == text
+    assert len(doc.by_id("article").find_all("mark")) == n
+    assert took < 2.0, f"{took:.2f} s"

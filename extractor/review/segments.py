@@ -1,17 +1,20 @@
-"""Evidence spans onto the article text as a tree of marks: the text kept whole, every span marked.
+"""Evidence spans onto the article text as marks: the text kept whole, every span marked.
 
-Spans index Python str offsets (code points, not UTF-16 units or bytes). A span inside another
-nests in it; a span that crosses another's end is split there, so every piece of text appears
-exactly once and every span's pieces, read in order, are its text:
+`segment` gives a flat list of tokens — text pieces, and the opening and closing of marks — that
+nest properly, so a template writes them out as they come (no recursion, however deep the spans
+overlap). Spans index Python str offsets (code points, not UTF-16 units or bytes). A span inside
+another nests in it; a span still open where another one ends is closed there and opened again
+after it (split), so every piece of text appears exactly once and a span's pieces, read in order,
+are its text:
 
 >>> segment("exports rose 5%", [Labelled(0, 12, "a"), Labelled(8, 15, "b")])
-[Mark(key='a', children=['exports ', Mark(key='b', children=['rose'], first=True)], first=True), \
-Mark(key='b', children=[' 5%'], first=False)]
+[Open(key='a', first=True), 'exports ', Open(key='b', first=True), 'rose', Close(key='b'), Close(key='a'), \
+Open(key='b', first=False), ' 5%', Close(key='b')]
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+from dataclasses import dataclass
+from typing import ClassVar, Union
 
 
 @dataclass(frozen=True)
@@ -23,21 +26,26 @@ class Labelled:
     key: str
 
 
-@dataclass
-class Mark:
-    """One marked piece: the span `key` over `children` (plain strings and nested marks).
-    `first` is true on the first piece of a span that had to be split (the one a link points to)."""
+@dataclass(frozen=True)
+class Open:
+    """A mark of span `key` begins; `first` on the first piece of a span (the one a link points to)."""
 
     key: str
-    children: list[Node] = field(default_factory=list)
     first: bool = True
+    opens: ClassVar[bool] = True
 
 
-Node = Union[str, Mark]
+@dataclass(frozen=True)
+class Close:
+    key: str
+    opens: ClassVar[bool] = False
 
 
-def segment(text: str, spans: list[Labelled]) -> list[Node]:
-    """The text as nodes: plain strings between marks, marks holding their text and inner marks.
+Token = Union[str, Open, Close]
+
+
+def segment(text: str, spans: list[Labelled]) -> list[Token]:
+    """The text as tokens: plain strings, with the marks of `spans` opened and closed around them.
 
     Spans are taken in order of start, the longer first, then as given; equal spans nest in that
     order. An empty span is an empty mark. A span outside the text raises ValueError.
@@ -45,65 +53,68 @@ def segment(text: str, spans: list[Labelled]) -> list[Node]:
     >>> segment("ab", [])
     ['ab']
     >>> segment("abc", [Labelled(1, 2, "x"), Labelled(1, 2, "y")])
-    ['a', Mark(key='x', children=[Mark(key='y', children=['b'], first=True)], first=True), 'c']
+    ['a', Open(key='x', first=True), Open(key='y', first=True), 'b', Close(key='y'), Close(key='x'), 'c']
     """
     for s in spans:
         if not 0 <= s.start <= s.end <= len(text):
             raise ValueError(f"span {s.key} [{s.start}:{s.end}] is outside the text ({len(text)} characters)")
-    pending = [(s.start, s.end, i, s.key) for i, s in enumerate(spans)]
+    order = sorted(range(len(spans)), key=lambda i: (spans[i].start, -spans[i].end, i))
+    tokens: list[Token] = []
+    stack: list[tuple[int, str]] = []  # the open marks, outermost first: (end, key)
     seen: set[str] = set()
-    return _build(text, 0, len(text), pending, seen)
-
-
-def _build(text: str, lo: int, hi: int, pending: list[tuple[int, int, int, str]], seen: set[str]) -> list[Node]:
-    """Nodes of text[lo:hi] with `pending` spans, each within [lo, hi)."""
-    nodes: list[Node] = []
-    pos = lo
-    pending = sorted(pending, key=lambda p: (p[0], -p[1], p[2]))
-    while pending:
-        start, end, order, key = pending.pop(0)
-        inner, rest = [], []
-        for p in pending:
-            # what starts inside this span goes in it; what runs on past its end is carried after it
-            if p[0] < end or (p[0] == start == end and p[1] == end):
-                inner.append((p[0], min(p[1], end), p[2], p[3]))
-                if p[1] > end:
-                    rest.append((end, p[1], p[2], p[3]))
+    pos = nxt = 0
+    for point in sorted({s.start for s in spans} | {s.end for s in spans}):
+        if point > pos:
+            tokens.append(text[pos:point])
+            pos = point
+        # close what ends here; what was opened inside it and goes on is closed with it and opened again
+        lowest = next((i for i, (end, _) in enumerate(stack) if end == point), None)
+        if lowest is not None:
+            closed = stack[lowest:]
+            del stack[lowest:]
+            tokens.extend(Close(key) for _, key in reversed(closed))
+            for end, key in closed:
+                if end != point:
+                    tokens.append(Open(key, first=False))
+                    stack.append((end, key))
+        while nxt < len(order) and spans[order[nxt]].start == point:
+            s = spans[order[nxt]]
+            nxt += 1
+            tokens.append(Open(s.key, first=s.key not in seen))
+            seen.add(s.key)
+            if s.end == point:
+                tokens.append(Close(s.key))
             else:
-                rest.append(p)
-        if start > pos:
-            nodes.append(text[pos:start])
-        nodes.append(Mark(key, _build(text, start, end, inner, seen), first=key not in seen))
-        seen.add(key)
-        pos = end
-        pending = sorted(rest, key=lambda p: (p[0], -p[1], p[2]))
-    if hi > pos:
-        nodes.append(text[pos:hi])
-    return nodes
+                stack.append((s.end, s.key))
+    if pos < len(text):
+        tokens.append(text[pos:])
+    return tokens
 
 
-def flatten(nodes: list[Node]) -> str:
-    """The text the nodes hold, in order: the article text again.
+def flatten(tokens: list[Token]) -> str:
+    """The text the tokens hold, in order: the article text again.
 
     >>> flatten(segment("abc", [Labelled(0, 3, "x"), Labelled(1, 2, "y")]))
     'abc'
     """
-    return "".join(n if isinstance(n, str) else flatten(n.children) for n in nodes)
+    return "".join(t for t in tokens if isinstance(t, str))
 
 
-def texts_of(nodes: list[Node]) -> dict[str, str]:
+def texts_of(tokens: list[Token]) -> dict[str, str]:
     """Each span's text, read from its pieces in order (what a reader sees marked).
 
     >>> texts_of(segment("exports rose 5%", [Labelled(0, 12, "a"), Labelled(8, 15, "b")]))
     {'a': 'exports rose', 'b': 'rose 5%'}
     """
     out: dict[str, str] = {}
-
-    def walk(ns: list[Node]) -> None:
-        for n in ns:
-            if isinstance(n, Mark):
-                out[n.key] = out.get(n.key, "") + flatten(n.children)
-                walk(n.children)
-
-    walk(nodes)
+    open_: list[str] = []
+    for t in tokens:
+        if isinstance(t, str):
+            for key in open_:
+                out[key] += t
+        elif t.opens:
+            open_.append(t.key)
+            out.setdefault(t.key, "")
+        else:
+            open_.remove(t.key)
     return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..models import ArticleFacts, Fact, Growth, Money, Period, Place, Span
-from .segments import Labelled, Node, segment
+from .segments import Labelled, Token, segment
 
 # the facts table, in the contract's order
 FACT_COLUMNS = ("metric", "region", "counterpart", "segment", "period", "value", "equivalents", "growth", "share",
@@ -53,7 +53,7 @@ class Row:
 class Review:
     result: ArticleFacts
     text: str
-    nodes: list[Node]
+    tokens: list[Token]
     marks: dict[str, MarkInfo]
     facts: list[Row]
     partners: list[Row]
@@ -71,7 +71,7 @@ def build_review(result: ArticleFacts, text: str | None = None) -> Review:
     >>> from extractor.models import Article
     >>> r = build_review(ArticleFacts(article=Article(id="a", sha256="0", reference_date="2024-01-01",
     ...                                               reference_basis="today")), "No figures.")
-    >>> r.nodes, r.facts
+    >>> r.tokens, r.facts
     (['No figures.'], [])
     """
     if text is None:
@@ -81,8 +81,8 @@ def build_review(result: ArticleFacts, text: str | None = None) -> Review:
     marks: dict[str, MarkInfo] = {}
     labelled: list[Labelled] = []
 
-    def add(kind: str, owner: str, span: Span, hue: int, label: str) -> MarkInfo:
-        key = f"{owner}-e{sum(1 for m in marks.values() if m.owner == owner) + 1}"
+    def add(kind: str, owner: str, n: int, span: Span, hue: int, label: str) -> MarkInfo:
+        key = f"{owner}-e{n}"
         grounded = 0 <= span.start <= span.end <= len(text) and text[span.start:span.end] == span.text
         info = MarkInfo(key=key, kind=kind, owner=owner, rule=span.rule or "", text=span.text, label=label, hue=hue,
                         grounded=grounded)
@@ -96,24 +96,25 @@ def build_review(result: ArticleFacts, text: str | None = None) -> Review:
         hue = round(i * GOLDEN_ANGLE) % 360
         label = f"{fact.id}: {summary(fact)}"
         row = Row(id=fact.id, cells=fact_cells(fact), marks=[], hue=hue)
-        row.marks = [add("fact", fact.id, e, hue, f"{label} [{e.rule or 'no rule'}]") for e in fact.evidence]
+        row.marks = [add("fact", fact.id, n, e, hue, f"{label} [{e.rule or 'no rule'}]")
+                     for n, e in enumerate(fact.evidence, 1)]
         facts.append(row)
     partners = []
     for i, p in enumerate(result.partners, 1):
         pid = f"p{i}"
         row = Row(id=pid, cells={"name": Cell(p.name), "code": Cell(p.code or ""), "kind": Cell(p.kind),
                                  "role": Cell(p.role or "")}, marks=[])
-        row.marks = [add("partner", pid, e, 0, f"partner {p.name}" + (f" ({p.role})" if p.role else ""))
-                     for e in p.evidence]
+        row.marks = [add("partner", pid, n, e, 0, f"partner {p.name}" + (f" ({p.role})" if p.role else ""))
+                     for n, e in enumerate(p.evidence, 1)]
         partners.append(row)
     causes = []
     for i, c in enumerate(result.causes, 1):
         cid = f"c{i}"
         row = Row(id=cid, cells={"text": Cell(c.text), "cue": Cell(c.cue)}, marks=[], facts=list(c.facts))
-        row.marks = [add("cause", cid, e, 0, f"cause ({c.cue}) of {', '.join(c.facts) or 'no fact'}")
-                     for e in c.evidence]
+        row.marks = [add("cause", cid, n, e, 0, f"cause ({c.cue}) of {', '.join(c.facts) or 'no fact'}")
+                     for n, e in enumerate(c.evidence, 1)]
         causes.append(row)
-    return Review(result=result, text=text, nodes=segment(text, labelled), marks=marks, facts=facts,
+    return Review(result=result, text=text, tokens=segment(text, labelled), marks=marks, facts=facts,
                   partners=partners, causes=causes)
 
 
