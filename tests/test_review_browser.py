@@ -170,3 +170,23 @@ def test_the_page_runs_its_script_and_nothing_else(browser, seed, tmp_path):
     assert resources == []
     shot = tmp_path / "seed-review.png"
     assert browser.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
+
+
+def test_without_javascript_the_page_still_reads(browser, seed):
+    """Page scripts off: the text and tables show, and each mark's tooltip (its title) names its fact."""
+    from selenium.webdriver.common.by import By
+
+    url, contract = seed
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(url)
+        hover(browser, browser.find_element(By.ID, "m-f2-e1"))
+        assert not card(browser).is_displayed()  # no script showed it
+        assert browser.find_element(By.ID, "article").is_displayed()
+        assert browser.find_element(By.ID, "facts-table").is_displayed()
+        for fact in contract["facts"]:
+            for i, evidence in enumerate(fact["evidence"], 1):
+                title = browser.find_element(By.ID, f"m-{fact['id']}-e{i}").get_dom_attribute("title")
+                assert title.startswith(f"{fact['id']}: {fact['metric']}") and title.endswith(f"[{evidence['rule']}]")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
