@@ -6,6 +6,7 @@
     extract query facts|runs|failures|article|series|statistic|conflicts --db facts.db ...
     extract db rebuild-statistics --db facts.db
     extract export --db facts.db --format csv|jsonl|parquet --out DIR
+    extract review ARTICLE [-o page.html]   (the article with its facts marked, as one HTML page)
     extract schema         (the JSON Schema of the output)
     extract info           (versions of the package, model, contract and database; rules and cache folders)
     extract --version
@@ -135,7 +136,8 @@ def run(
     """Extract the trade facts of one article and print them as contract JSON, or of a whole dump
     into JSONL and/or a facts database.
 
-    Also: `extract schema` (the JSON Schema of the output), `extract query --help` (read a database),
+    Also: `extract review ARTICLE -o page.html` (the article with its facts marked, in a browser),
+    `extract schema` (the JSON Schema of the output), `extract query --help` (read a database),
     `extract info` (versions, model, folders).
     Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 a batch finished with failures, 130 interrupted.
     """
@@ -168,6 +170,14 @@ def run(
 
 def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model, format: Format,
             page: bool = False, timeout: float | None = None, max_chars: int | None = None) -> None:
+    data, _ = _extract_single(article, stdin_head, id=id, title=title, published=published, source=source,
+                              model=model, page=page, timeout=timeout, max_chars=max_chars)
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format is Format.json else None))
+
+
+def _extract_single(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model,
+                    page: bool = False, timeout: float | None = None, max_chars: int | None = None) -> tuple[dict, str]:
+    """One article's contract JSON and the text its spans index; a bad article exits with a one-line error."""
     from .api import extract
     from .batch import time_budget
     from .io.read import decode_limited, read_article_file, read_limited
@@ -177,9 +187,8 @@ def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, 
     max_chars = max_chars if max_chars is not None else int(limits["max_chars"])
     timeout = timeout if timeout is not None else float(limits["timeout_seconds"])
     if page:
-        _single_page(article, stdin_head, id=id, title=title, published=published, source=source, model=model,
-                     format=format, timeout=timeout, max_chars=max_chars)
-        return
+        return _single_page(article, stdin_head, id=id, title=title, published=published, source=source, model=model,
+                            timeout=timeout, max_chars=max_chars)
     try:
         if article == "-":
             text = decode_limited(read_limited(sys.stdin.buffer, max_chars, stdin_head or b""), max_chars)
@@ -194,8 +203,7 @@ def _single(article: str, stdin_head: Optional[bytes], *, id, title, published, 
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
-    data = result.model_dump(mode="json")
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format is Format.json else None))
+    return result.model_dump(mode="json"), text
 
 
 def _load_model_for(text: str, model: str | None) -> None:
@@ -261,7 +269,7 @@ def _sniffed_page(path: str, stdin_head: Optional[bytes]) -> bool:
 
 
 def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, published, source, model,
-                 format: Format, timeout: float, max_chars: int) -> None:
+                 timeout: float, max_chars: int) -> tuple[dict, str]:
     """One saved page: its main text extracted, with the page's metadata under the options given,
     within the same bounds as a plain article (--max-chars on the page's text, --timeout)."""
     from .batch import extract_task, time_budget
@@ -288,7 +296,7 @@ def _single_page(article: str, stdin_head: Optional[bytes], *, id, title, publis
     except TradefactsError as exc:
         typer.echo(f"extract: error: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from None
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2 if format is Format.json else None))
+    return data, rec.text
 
 
 def _check_only(paths: list[str], format: Format) -> None:
@@ -802,6 +810,57 @@ def export(
         typer.echo(f"{os.path.join(out, name)}\t{n}")
 
 
+class ReviewInput(str, Enum):
+    auto = "auto"
+    txt = "txt"
+    html = "html"
+
+
+def review(
+    article: Annotated[str, typer.Argument(
+        help="Article .txt file, saved page (.html, .htm), or - for stdin.", show_default=False)],
+    output: Annotated[Optional[str], typer.Option(
+        "--output", "-o", help="Write the page to this file (default: stdout).", show_default=False)] = None,
+    id: Annotated[Optional[str], typer.Option(help="Article id (default: the file stem).")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Title (default: found in the text).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Outlet (default: found in the text).")] = None,
+    model: Annotated[Optional[str], typer.Option(help=MODEL_HELP, show_default=False)] = None,
+    input_format: Annotated[ReviewInput, typer.Option(
+        help="How to read the article (auto: by file name, else by its markup).")] = ReviewInput.auto,
+    timeout: Annotated[Optional[float], typer.Option(
+        min=0.001, help="Seconds the extraction may take (default as for extract).")] = None,
+    max_chars: Annotated[Optional[int], typer.Option(
+        min=1, help="Longer article texts are refused (default 5,000,000).")] = None,
+) -> None:
+    """Write one article's review page: its text with every fact, partner and cause marked (hover or
+    click a mark to see its fact), the facts table and the checks, as one self-contained HTML file
+    (styles and script inline, nothing fetched from the network)."""
+    from .review import render_review
+
+    pub = _published(published)
+    if output is not None and os.path.isdir(output):
+        typer.echo(f"extract: error: --output is a directory: {output}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    _configure_logging(False, False, LogFormat.text, default=logging.WARNING)
+    stdin_head = _peek_stdin() if article == "-" and input_format is not ReviewInput.txt else None
+    page = input_format is ReviewInput.html or (input_format is ReviewInput.auto and (
+        _is_page_name(article) or _sniffed_page(article, stdin_head)))
+    data, text = _extract_single(article, stdin_head, id=id, title=title, published=pub, source=source, model=model,
+                                 page=page, timeout=timeout, max_chars=max_chars)
+    from .models import ArticleFacts
+
+    html = render_review(ArticleFacts.model_validate(data), text)
+    if output is None:
+        typer.echo(html, nl=False)
+        return
+    try:
+        Path(output).write_text(html, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"extract: error: cannot write {output}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
 def schema() -> None:
     """Print the JSON Schema of extract's output (the facts contract)."""
     from .models import ArticleFacts
@@ -832,12 +891,14 @@ def info(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: `extract schema`, `extract info`, `extract query …`, else extract one article or a dump."""
+    """Entry point: `extract schema`, `extract info`, `extract review …`, `extract query …`, else extract one article or a dump."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "schema":
         _app(schema)(args[1:])
     elif args and args[0] == "info":
         _app(info)(args[1:])
+    elif args and args[0] == "review":
+        _app(review)(args[1:])
     elif args and args[0] == "query":
         query_app(args=args[1:], prog_name="extract query")
     elif args and args[0] == "db":
@@ -872,7 +933,7 @@ def _app(fn):
 
     def call(args: list[str]) -> None:
         command = typer.main.get_command(app)
-        if fn is run and any(a in ("--help", "-h") for a in args):
+        if fn in (run, review) and any(a in ("--help", "-h") for a in args):
             for param in command.params:
                 if param.name == "model":
                     param.help = _model_help()
