@@ -91,6 +91,7 @@ class Context:
     topic_segment: str | None = None
     services_reported: bool = False  # the article states a services figure: "goods" before a cue is a segment
     topic_counterpart: Place | None = None
+    topic_region: Place | None = None  # the reporting side of the topic ("Washington's deficit with Taipei")
     # the last bloc or group a figure was about: "trade with the region", "imports from the bloc"
     group_counterpart: Place | None = None
 
@@ -571,8 +572,11 @@ class SentenceLinker:
                 counterpart = None
             if counterpart is None and metric == "trade" and self.ctx.bilateral is not None:
                 counterpart = self.ctx.bilateral
-            if counterpart is None and self._anaphoric and not same_place(self.ctx.topic_counterpart, region):
-                counterpart = self.ctx.topic_counterpart
+            if counterpart is None and self._anaphoric and self.ctx.topic_counterpart is not None:
+                if same_place(self.ctx.topic_counterpart, region) and self.ctx.topic_region is not None:
+                    region = self.ctx.topic_region  # "It widened to 3.61 billion": Washington's, with Taipei
+                if not same_place(self.ctx.topic_counterpart, region):
+                    counterpart = self.ctx.topic_counterpart
             if counterpart is None:
                 counterpart = self._group_anaphor(item)
             if counterpart is not None and counterpart.kind in ("bloc", "group"):
@@ -666,16 +670,16 @@ class SentenceLinker:
         c0, c1 = next(((a, b) for a, b in self.clauses if any(a <= c.start < b and c.metric for c in self.cues)),
                       self.clauses[0])
         segment = subject_phrase(self.s[c0:c1])
-        counterpart = None
+        counterpart = region = None
         if segment is None:
             firsts = [d for d in drafts if d.anchor < c1]
             places = {(d.counterpart.code or d.counterpart.name) for d in firsts if d.counterpart}
             if firsts and len(places) == 1 and all(d.counterpart for d in firsts):
-                counterpart = firsts[0].counterpart
+                counterpart, region = firsts[0].counterpart, firsts[0].region
             elif not drafts:
                 counterpart = self._counterpart_in((c0, c1), _Item(c1, c1, "money"), self.ctx.region) \
                     if any(c.metric for c in self.cues if c.start < c1) else None
-        self.ctx.topic_segment, self.ctx.topic_counterpart = segment, counterpart
+        self.ctx.topic_segment, self.ctx.topic_counterpart, self.ctx.topic_region = segment, counterpart, region
         if counterpart is not None and counterpart.kind in ("bloc", "group"):
             self.ctx.group_counterpart = counterpart  # "Trade with the EU has been falling. ... to the bloc"
 

@@ -325,6 +325,13 @@ CASES = {
     "capital-possessor-is-region": (
         "Washington's trade deficit with Taipei rose to 13.6 billion dollars in June.", "2023-07-20",
         [("balance", "US", "TW", None, JUNE, (D("-13600000000"), "USD"), None, None)]),
+    # an anaphor after a bilateral figure keeps both sides of it
+    "anaphor-keeps-both-sides": (
+        "Taiwan's exports rose 3 percent in June. Washington's trade deficit with Taipei rose to 13.6 billion "
+        "dollars in May. It widened to 14.1 billion dollars in June.", "2023-07-20",
+        [("exports", "TW", None, None, JUNE, None, D("3"), None),
+         ("balance", "US", "TW", None, ("2023-05-01", "2023-05-31"), (D("-13600000000"), "USD"), None, None),
+         ("balance", "US", "TW", None, JUNE, (D("-14100000000"), "USD"), None, None)]),
     # Singapore's headline statistic by its name and its abbreviation
     "nodx": (
         "Singapore's non-oil domestic exports (NODX) grew 5.1 per cent in June. NODX to China fell 2 per cent.",
