@@ -883,6 +883,9 @@ def serve(
     typer.echo(f"extract: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     try:
         uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    except SystemExit as exc:  # uvicorn's own (3: could not start, having logged why, e.g. the port is taken)
+        if exc.code:
+            raise typer.Exit(EXIT_ERROR) from None
     finally:
         store.close()
 
@@ -917,7 +920,8 @@ def info(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: `extract schema`, `extract info`, `extract review …`, `extract query …`, else extract one article or a dump."""
+    """Entry point: `extract schema`, `extract info`, `extract review …`, `extract serve …`, `extract query …`, else
+    extract one article or a dump."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "schema":
         _app(schema)(args[1:])

@@ -349,6 +349,16 @@ def test_serve_binds_localhost_unless_told(capsys, monkeypatch, db):
     assert code == 0 and (calls[-1]["host"], calls[-1]["port"]) == ("0.0.0.0", 9000)
 
 
+def test_serve_exits_1_when_the_server_cannot_start(capsys, monkeypatch, db):
+    import uvicorn
+
+    def taken(app, **kw):
+        raise SystemExit(3)  # what uvicorn does when it cannot bind, after logging why
+
+    monkeypatch.setattr(uvicorn, "run", taken)
+    assert run_cli(["serve", "--db", db], capsys)[0] == 1
+
+
 # -- PostgreSQL ----------------------------------------------------------------------------
 
 def test_serve_on_postgresql_reads_and_never_writes(pg_url):
@@ -368,3 +378,20 @@ def test_serve_on_postgresql_reads_and_never_writes(pg_url):
     with pytest.raises(DBAPIError, match="read-only transaction"):
         store.start_run("x", {}, "test")
     store.close()
+
+
+def test_the_chart_joins_consecutive_periods_of_one_length_only():
+    from datetime import date
+    from decimal import Decimal
+
+    from extractor.serve.chart import chart
+
+    def month(m: int, value: int):
+        end = date(2024, m + 1, 1).toordinal() - 1
+        return (date(2024, m, 1), date.fromordinal(end), Decimal(value), f"2024-{m:02}", False)
+
+    c = chart([month(1, 10), month(2, 12), month(4, 9), month(5, 11),
+               (date(2024, 1, 1), date(2024, 3, 31), Decimal(40), "Q1", True)])
+    assert len(c.dots) == 5 and len(c.lines) == 2  # Jan-Feb and Apr-May; March missing; the quarter alone
+    assert [len(line.split()) for line in c.lines] == [2, 2]
+    assert chart([]) is None and chart([(date(2024, 1, 1), date(2024, 1, 31), None, "x", False)]) is None

@@ -1,8 +1,9 @@
 """A series as an inline SVG line chart: the geometry in Python, the markup in the template (escaped there).
 
 No chart library: a time axis (each point at the middle of its period), a value axis with round
-ticks, a dot per point, and a line through the points of the same period length (months with
-months, quarters with quarters: a quarter's value beside its months' is not a step in the series).
+ticks, a dot per point, and a line through consecutive periods of the same length (months with
+months, quarters with quarters: a quarter's value beside its months' is not a step in the series),
+broken where a period is missing.
 
 >>> c = chart([(date(2024, 1, 1), date(2024, 1, 31), Decimal("10"), "Jan", False),
 ...            (date(2024, 2, 1), date(2024, 2, 29), Decimal("20"), "Feb", False),
@@ -69,10 +70,18 @@ def chart(points: list[tuple[date, date, Decimal, str, bool]]) -> Chart | None:
         return bottom - (y - lo) / (hi - lo) * (bottom - TOP)
 
     dots = [Dot(px(x), py(y), p[3], p[4]) for x, y, p in zip(xs, ys, points)]
-    by_length: dict[int, list[Dot]] = {}
+    # a line runs through consecutive periods of one length, broken where a period is missing
+    runs: dict[int, list[list[Dot]]] = {}
+    last_end: dict[int, date] = {}
     for d, p in zip(dots, points):
-        by_length.setdefault(round((p[1] - p[0]).days / 30.4), []).append(d)
-    lines = [" ".join(f"{d.x:.1f},{d.y:.1f}" for d in same) for _, same in sorted(by_length.items()) if len(same) > 1]
+        length = round((p[1] - p[0]).days / 30.4)
+        if length in last_end and (p[0] - last_end[length]).days == 1:
+            runs[length][-1].append(d)
+        else:
+            runs.setdefault(length, []).append([d])
+        last_end[length] = p[1]
+    lines = [" ".join(f"{d.x:.1f},{d.y:.1f}" for d in run) for _, group in sorted(runs.items()) for run in group
+             if len(run) > 1]
     y_ticks = [Tick(py(lo + i * step), short(lo + i * step)) for i in range(round((hi - lo) / step) + 1)]
     years = range(date.fromordinal(int(x0)).year, date.fromordinal(int(x1)).year + 2)
     x_ticks = [Tick(px(t), str(y)) for y in years if x0 <= (t := date(y, 1, 1).toordinal()) <= x1]
