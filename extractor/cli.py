@@ -7,6 +7,7 @@
     extract db rebuild-statistics --db facts.db
     extract export --db facts.db --format csv|jsonl|parquet --out DIR
     extract review ARTICLE [-o page.html]   (the article with its facts marked, as one HTML page)
+    extract serve --db facts.db [--host 127.0.0.1] [--port 8765]   (the database in a browser, read-only)
     extract schema         (the JSON Schema of the output)
     extract info           (versions of the package, model, contract and database; rules and cache folders)
     extract --version
@@ -554,9 +555,10 @@ query_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, no
                         help="Read the facts database.")
 
 
-def _open_for_reading(db: str, *, statistics: bool = False, migrate: bool = False):
+def _open_for_reading(db: str, *, statistics: bool = False, migrate: bool = False, read_only: bool = False):
     """The database, which must exist; `statistics`: of a schema that has them (older ones are
-    refused with what to do); `migrate`: opened for writing, so that an older schema is migrated."""
+    refused with what to do); `migrate`: opened for writing, so that an older schema is migrated;
+    `read_only`: opened so that nothing can write (Store.open)."""
     from .store import STORE_SCHEMA_VERSION, Store
 
     if "://" not in db and not os.path.exists(db):
@@ -565,7 +567,7 @@ def _open_for_reading(db: str, *, statistics: bool = False, migrate: bool = Fals
     try:
         if migrate:  # a tradefacts database (an older schema too), never a foreign one given our tables
             Store.open(db, create=False).close()
-        store = Store.open(db, create=migrate)
+        store = Store.open(db, create=migrate, read_only=read_only)
         if statistics and store.schema_version() < 3:
             version = store.schema_version()
             store.close()
@@ -861,6 +863,33 @@ def review(
         raise typer.Exit(EXIT_ERROR) from None
 
 
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option(help="Address to listen on; another than 127.0.0.1 opens the app to "
+                                           "the network (it has no login).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8765,
+    read_only: Annotated[bool, typer.Option(
+        "--read-only", help="Accepted for scripts written for later versions: this version never writes.")] = False,
+) -> None:
+    """Browse the facts database: the articles with search and filters, each article as `extract review`
+    shows it, a region's series as charts with every point's sources, and the cross-article findings;
+    every page also as JSON (PATH.json or ?format=json). The database is opened read-only."""
+    store = _open_for_reading(db, statistics=True, read_only=True)
+    import uvicorn
+
+    from .serve import create_app
+
+    _configure_logging(False, False, LogFormat.text, default=logging.WARNING)
+    typer.echo(f"extract: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    try:
+        uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    except SystemExit as exc:  # uvicorn's own (3: could not start, having logged why, e.g. the port is taken)
+        if exc.code:
+            raise typer.Exit(EXIT_ERROR) from None
+    finally:
+        store.close()
+
+
 def schema() -> None:
     """Print the JSON Schema of extract's output (the facts contract)."""
     from .models import ArticleFacts
@@ -891,7 +920,8 @@ def info(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: `extract schema`, `extract info`, `extract review …`, `extract query …`, else extract one article or a dump."""
+    """Entry point: `extract schema`, `extract info`, `extract review …`, `extract serve …`, `extract query …`, else
+    extract one article or a dump."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] == "schema":
         _app(schema)(args[1:])
@@ -905,6 +935,8 @@ def main(argv: list[str] | None = None) -> None:
         db_app(args=args[1:], prog_name="extract db")
     elif args and args[0] == "export":
         _app(export)(args[1:])
+    elif args and args[0] == "serve":
+        _app(serve)(args[1:])
     else:
         with _sigterm_as_interrupt():
             _app(run)(args)

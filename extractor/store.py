@@ -371,16 +371,27 @@ class Store:
         self._retries = int(settings["retries"])
 
     @classmethod
-    def open(cls, target: str, *, create: bool = True) -> Store:
-        """Connect, and create or check the schema. StoreError when that fails."""
+    def open(cls, target: str, *, create: bool = True, read_only: bool = False) -> Store:
+        """Connect, and create or check the schema. StoreError when that fails.
+
+        `read_only` (for readers such as `extract serve`; implies create=False): SQLite opens the
+        file with mode=ro, PostgreSQL sessions are READ ONLY, so that no statement can write.
+        """
         url = database_url(target)
         busy = float(load_rules("batch")["store"]["busy_timeout_seconds"])
+        create = create and not read_only
         try:
             if url.startswith("sqlite"):
+                if read_only and url != "sqlite://":
+                    url = "sqlite:///file:" + url[len("sqlite:///"):] + "?mode=ro&uri=true"
                 engine = create_engine(url, connect_args={"timeout": busy})
                 _sqlite_transactions(engine)
+                if read_only:  # BEGIN IMMEDIATE takes the write lock, which a read-only file refuses
+                    engine = engine.execution_options(sqlite_begin="DEFERRED")
             else:
                 engine = create_engine(url, pool_pre_ping=True)
+                if read_only:
+                    _read_only_sessions(engine)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open database {redact(url)}: {exc}") from None
         store = cls(engine)
@@ -656,6 +667,17 @@ def _sqlite_transactions(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn):
         conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', 'IMMEDIATE')}")
+
+
+def _read_only_sessions(engine: Engine) -> None:
+    """Every PostgreSQL session READ ONLY: a write is refused by the server, whatever the code does."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        cur = dbapi_conn.cursor()
+        cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        cur.close()
+        dbapi_conn.commit()
 
 
 def _add_statistics_columns(conn: Connection) -> None:

@@ -47,7 +47,7 @@ def test_every_command_is_documented_in_the_readme():
 
     from extractor import cli
 
-    commands = ["schema", "info", "export", "review"]
+    commands = ["schema", "info", "export", "review", "serve"]
     for prefix, app in (("query", cli.query_app), ("db", cli.db_app)):
         group = typer.main.get_group(app)
         commands += [f"{prefix} {name}" for name in group.commands]

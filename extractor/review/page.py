@@ -36,11 +36,16 @@ def article_text(value: str) -> Markup:
 
 def render_review(result: ArticleFacts, text: str | None = None) -> str:
     """The review page of RESULT over TEXT, the article text its spans index (default: article.text)."""
-    env = environment()
+    return render_page(environment(), "review.html", build_review(result, text))
+
+
+def render_page(env, template: str, review, **extra) -> str:
+    """TEMPLATE (review.html, or one that extends it) of REVIEW in ENV, with the page's script, style and
+    the script's hash for the Content-Security-Policy; EXTRA goes to the template as it is."""
     script = env.loader.get_source(env, "review.js")[0]
     style = env.loader.get_source(env, "review.css")[0]
     # the page allows its own inline script only (by hash), inline styles, and no fetch of anything
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return env.get_template("review.html").render(
-        review=build_review(result, text), script=Markup(script), style=Markup(style),
-        script_hash=f"sha256-{digest}", version=__version__)
+    return env.get_template(template).render(
+        review=review, script=Markup(script), style=Markup(style), script_hash=f"sha256-{digest}",
+        version=__version__, **extra)

@@ -52,7 +52,7 @@ class Row:
 @dataclass
 class Review:
     result: ArticleFacts
-    text: str
+    text: str | None  # None: not known (a stored article whose text the database does not keep)
     tokens: list[Token]
     marks: dict[str, MarkInfo]
     facts: list[Row]
@@ -65,8 +65,10 @@ class Review:
         return [m for m in self.marks.values() if not m.grounded]
 
 
-def build_review(result: ArticleFacts, text: str | None = None) -> Review:
+def build_review(result: ArticleFacts, text: str | None = None, *, text_missing_ok: bool = False) -> Review:
     """The page's data for RESULT over TEXT, the article text its spans index (default: article.text).
+
+    `text_missing_ok`: without a text the page shows the facts and their evidence words, nothing marked.
 
     >>> from extractor.models import Article
     >>> r = build_review(ArticleFacts(article=Article(id="a", sha256="0", reference_date="2024-01-01",
@@ -76,13 +78,17 @@ def build_review(result: ArticleFacts, text: str | None = None) -> Review:
     """
     if text is None:
         text = result.article.text
-    if text is None:
+    if text is None and not text_missing_ok:
         raise ValueError("the article text is needed: pass it, or a result whose article keeps it")
     marks: dict[str, MarkInfo] = {}
     labelled: list[Labelled] = []
 
     def add(kind: str, owner: str, n: int, span: Span, hue: int, label: str) -> MarkInfo:
         key = f"{owner}-e{n}"
+        if text is None:  # nothing to mark, nor to check the span against
+            marks[key] = MarkInfo(key=key, kind=kind, owner=owner, rule=span.rule or "", text=span.text,
+                                  label=label, hue=hue, grounded=True)
+            return marks[key]
         grounded = 0 <= span.start <= span.end <= len(text) and text[span.start:span.end] == span.text
         info = MarkInfo(key=key, kind=kind, owner=owner, rule=span.rule or "", text=span.text, label=label, hue=hue,
                         grounded=grounded)
@@ -114,7 +120,7 @@ def build_review(result: ArticleFacts, text: str | None = None) -> Review:
         row.marks = [add("cause", cid, n, e, 0, f"cause ({c.cue}) of {', '.join(c.facts) or 'no fact'}")
                      for n, e in enumerate(c.evidence, 1)]
         causes.append(row)
-    return Review(result=result, text=text, tokens=segment(text, labelled), marks=marks, facts=facts,
+    return Review(result=result, text=text, tokens=segment(text, labelled) if text is not None else [], marks=marks, facts=facts,
                   partners=partners, causes=causes)
 
 
