@@ -117,6 +117,7 @@ class Segments(_Strict):
     of_cues_regex: str
     phrase_stops: list[str]
     generic_heads: list[str]
+    speaker_words: list[str]
 
     _patterns = field_validator("excluding_regex", "contrast_regex", "of_cues_regex")(_compiles)
 

@@ -11,8 +11,6 @@ _SUBJECT = regexes.compile(r"^[A-Za-z][\w-]*(?:,?\s+(?:and\s+)?[a-z][\w-]*){0,3}
 # words that can open a share's subject without naming a segment ("Nearly 90 pct of the surplus")
 _NOT_SUBJECTS = frozenset({"which", "that", "it", "they", "this", "these", "those", "nearly", "almost", "about",
                            "around", "some", "over", "roughly", "approximately", "more", "less", "only", "just"})
-_SPEECH = frozenset({"said", "says", "say", "added", "adds", "noted", "notes", "estimated", "estimates", "told",
-                     "reported", "stated", "showed", "shows", "believes", "believed", "thinks", "thought"})
 
 
 @functools.cache
@@ -32,6 +30,7 @@ def _segments() -> dict:
         "of_cues": regexes.compile(data["of_cues_regex"], re.IGNORECASE),
         "phrase_stops": frozenset(data["phrase_stops"]),
         "generic": frozenset(data["generic_heads"]) | {"and"},
+        "speaker_words": frozenset(data["speaker_words"]),
         "neutral": frozenset(load_rules("metrics")["neutral"]),
     }
 
@@ -57,12 +56,17 @@ def _of_phrase(sentence: str, cue) -> str | None:
     m = _OF.match(sentence, cue.end)
     if not seg["of_cues"].fullmatch(cue.text) or m is None:
         return None
-    p = _PHRASE.match(sentence, m.end())
+    return _phrase_at(sentence, m.end())
+
+
+def _phrase_at(sentence: str, at: int) -> str | None:
+    """The lowercase phrase starting at `at`, up to its first stop word, as a segment (or None)."""
+    p = _PHRASE.match(sentence, at)
     if p is None:
         return None
     words = []
     for w in re.split(r"\s+", p.group(0)):
-        if w.strip(",") in seg["phrase_stops"]:
+        if w.strip(",") in _segments()["phrase_stops"]:
             break
         words.append(w)
     if words and words[-1].endswith(","):
@@ -70,7 +74,6 @@ def _of_phrase(sentence: str, cue) -> str | None:
     return _named(words)
 
 
-_VERB_CUES = frozenset({"exported", "imported"})
 _WORTH_OF = regexes.compile(r"(?:[^.;]|\.(?=\d))*?\bworth\s+of\s+")
 
 
@@ -78,24 +81,11 @@ def _object_phrase(sentence: str, cue) -> str | None:
     """"the mainland imported Central Asian farm products worth 4.36 billion yuan", "exported 200.1
     billion yuan worth of notebook computers": the goods a verb cue names, before "worth" or after
     "worth of" (capitalised words first are the goods' origin, a place)."""
-    if cue.text.lower() not in _VERB_CUES:
+    if ".verb-worth." not in getattr(cue, "rule", ""):  # the cues of rules/metrics.yaml *.verb-worth.v1
         return None
     lead = re.match(r"\s+(?:[A-Z][\w-]*\s+)*", sentence[cue.end:])
-    start = cue.end + (lead.end() if lead else 0)
     of = _WORTH_OF.match(sentence, cue.end)
-    for at in (start, of.end() if of else None):
-        p = _PHRASE.match(sentence, at) if at is not None else None
-        if p is None:
-            continue
-        words = []
-        for w in re.split(r"\s+", p.group(0)):
-            if w.strip(",") in _segments()["phrase_stops"]:
-                break
-            words.append(w.rstrip(","))
-        named = _named(words)
-        if named:
-            return named
-    return None
+    return _phrase_at(sentence, cue.end + (lead.end() if lead else 0)) or (_phrase_at(sentence, of.end()) if of else None)
 
 
 def reports_services(text: str) -> bool:
@@ -154,7 +144,7 @@ def subject_segment(sentence: str, clause_start: int, share_start: int, taken: l
     words = subject.lower().replace(",", " ").split()
     if not _SUBJECT.match(subject) or words[0] in _NOT_SUBJECTS:
         return None
-    if words[-1] == "that" or _SPEECH.intersection(words):  # "He added that 80 pct of ...": a speaker
+    if words[-1] == "that" or _segments()["speaker_words"].intersection(words):  # "He added that 80 pct of ..."
         return None
     if any(clause_start <= t < share_start for t in taken):
         return None
