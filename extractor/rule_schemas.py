@@ -97,13 +97,15 @@ class Linking(_Strict):
     bare_last_year_regex: str
     bare_year_regex: str
     level_marker_regex: str
+    incidental_period_regex: str
 
     _patterns = field_validator(
         "clause_breaks_regex", "figure_with_place_regex", "respectively_regex", "list_separator_regex",
         "list_split_regex", "list_member_regex", "counterpart_group_regex", "anaphor_regex",
         "group_anaphor_regex", "periphrasis_regex", "rate_comparison_regex", "share_subject_before_regex",
         "share_subject_after_regex", "non_counterpart_regex", "compared_percent_period_regex",
-        "bare_last_year_regex", "bare_year_regex", "level_marker_regex")(_compiles)
+        "bare_last_year_regex", "bare_year_regex", "level_marker_regex",
+        "incidental_period_regex")(_compiles)
 
 
 class Segments(_Strict):

@@ -95,7 +95,7 @@ class SentencePeriods:
         c0, c1 = self.clause_of(pos)
         candidates = [p for p in self.mentions if p.period is not None and id(p) not in taken
                       and not self.is_comparison(p)]
-        in_clause = [p for p in candidates if c0 <= p.start < c1]
+        in_clause = [p for p in candidates if c0 <= p.start < c1 and not self.incidental(pos, p)]
         before = [p for p in candidates if p.start < pos]
         for group in (in_clause, before[::-1]):
             if group:
@@ -106,6 +106,11 @@ class SentencePeriods:
                     return shift_years(first, -1), True
                 return self.refine(first), True
         return self._carried(), False
+
+    def incidental(self, pos: int, p: PeriodMention) -> bool:
+        """Is p, after the figure at pos, in a side remark ("..., in line with the cut that began in
+        May")? Then it is no period of the figure."""
+        return p.start > pos and bool(self.L["incidental_period"].search(self.blank(pos, p.start)))
 
     def _carried(self) -> Period | None:
         """The carried period, unless this sentence compares with it ("The agency had reported a
@@ -149,7 +154,7 @@ class SentencePeriods:
                 return None
             if not comparison and (self.is_comparison(p) or p.period is None):
                 return None
-            if re.search(r"[;]|\b(?:while|whereas|but)\b", gap):
+            if re.search(r"[;]|\b(?:while|whereas|but)\b", gap) or self.incidental(start, p):
                 return None
             if p.rule == "period.relative.trailing_months.v1" and self.clause_of(p.start) != self.clause_of(start):
                 return None  # "the February deficit was 2.4 billion and the two-month deficit 8.1 billion"

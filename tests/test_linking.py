@@ -360,6 +360,15 @@ CASES = {
     "imported-worth": (
         "Hungary imported goods worth 4.1 billion euros from Germany in June.", "2023-07-20",
         [("imports", "HU", "DE", None, JUNE, (D("4100000000"), "EUR"), None, None)]),
+    # a period in a side remark after the figures ("in line with ... that began in March") is neither
+    # the figures' period nor the one carried to the next sentence
+    "period-of-a-side-remark": (
+        "Peru's exports fell 8 percent to $2.9 billion in June. Copper exports dropped 11 percent to $1.2 "
+        "billion, in line with the output cut that miners announced in March. Imports rose 4 percent to $3.1 "
+        "billion.", "2023-07-20",
+        [("exports", "PE", None, None, JUNE, (D("2900000000"), "USD"), D("-8"), None),
+         ("exports", "PE", None, "copper", JUNE, (D("1200000000"), "USD"), D("-11"), None),
+         ("imports", "PE", None, None, JUNE, (D("3100000000"), "USD"), D("4"), None)]),
 }
 
 
