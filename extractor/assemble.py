@@ -551,7 +551,7 @@ class SentenceLinker:
                     self.ctx.currency = self._currency(m)
                 if item.role == "equivalent":
                     if last_value is not None:
-                        last_value.equivalents.append(self._money(m, m.currency or self._currency(m)))
+                        last_value.equivalents.append(self._money(m, self._equivalent_currency(m, last_value)))
                         last_value.evidence.append(self._span(m.start, m.end, "equivalent"))
                     continue
             cue = self.metric_for(item)
@@ -768,6 +768,15 @@ class SentenceLinker:
         if m.family is not None:
             return resolve_currency(m.family, self.ctx.region_code)
         return self.ctx.currency
+
+    def _equivalent_currency(self, m: MoneyReading, of: Draft) -> str | None:
+        """A conversion's currency. A bare "$" converting a figure in another dollar ("NZ$4.6 billion
+        ($3.16 billion)") is the US dollar: a conversion into the figure's own currency says nothing."""
+        currency = m.currency or self._currency(m)
+        if m.currency is None and m.family == "dollar" and of.value is not None \
+                and currency == of.value.currency and currency != "USD":
+            return "USD"
+        return currency
 
     def _balance_sign(self, item: _Item, cue: MetricCue | None) -> int:
         c0, _ = self._clause_of(item.start)

@@ -457,3 +457,10 @@ def test_an_amount_names_the_cue_that_decided_its_metric():
                      published="2023-07-20")
     rules = [[s.rule for s in f.evidence if s.text.startswith("$")] for f in result.facts]
     assert rules == [["value+metric.exports.v1"], ["value+context"]]
+
+
+def test_bare_dollar_converting_another_dollar_is_the_us_dollar():
+    text = "Australia's exports rose 3 percent to A$41.2 billion ($27.5 billion) in June."
+    [fact] = extract(text, published="2023-07-20").facts
+    assert (fact.value.amount, fact.value.currency) == (D("41200000000"), "AUD")
+    assert [(e.amount, e.currency) for e in fact.equivalents] == [(D("27500000000"), "USD")]
