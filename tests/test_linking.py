@@ -369,6 +369,14 @@ CASES = {
         [("exports", "PE", None, None, JUNE, (D("2900000000"), "USD"), D("-8"), None),
          ("exports", "PE", None, "copper", JUNE, (D("1200000000"), "USD"), D("-11"), None),
          ("imports", "PE", None, None, JUNE, (D("3100000000"), "USD"), D("4"), None)]),
+    # "imported goods" / "exported goods" are the flows; their prices and carriage costs are not
+    "imported-exported-goods": (
+        "Australia's trade surplus narrowed in the June quarter. The value of imported goods fell 2 percent to "
+        "A$98 billion, while the value of "
+        "exported goods rose 5 percent to A$120 billion. Prices of imported goods rose 3 percent. Freight costs "
+        "for imported goods of A$4 billion were included.", "2023-07-20",
+        [("imports", "AU", None, None, ("2023-04-01", "2023-06-30"), (D("98000000000"), "AUD"), D("-2"), None),
+         ("exports", "AU", None, None, ("2023-04-01", "2023-06-30"), (D("120000000000"), "AUD"), D("5"), None)]),
 }
 
 
