@@ -360,7 +360,8 @@ class SentenceLinker:
             before = self.s[max(c0, p.start - 60):p.start]
             if self.L["periphrasis"].match(self.s, p.end):  # "exports from Southeast Asia's largest economy"
                 continue
-            if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before):
+            if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before) \
+                    or self._second_of_pair(i, region):
                 found.append(self._coordinated(i))
         before = [pl for start, pl in found if start < item.start]
         if before:
@@ -378,6 +379,14 @@ class SentenceLinker:
             return next((p.place for p in self.places if p.start < cue.start and not p.demonym
                          and not same_place(p.place, region) and p.place.kind not in ("city", "port")), None)
         return None
+
+    def _second_of_pair(self, i: int, region: Place | None) -> bool:
+        """"Trade between Anhui and Belt and Road partner countries": the place paired with the region."""
+        if i == 0 or region is None:
+            return False
+        q = self.places[i - 1]
+        return same_place(q.place, region) and bool(re.search(r"\bbetween\s+(?:the\s+)?$", self.s[:q.start])) \
+            and bool(re.fullmatch(r"\s+and\s+(?:the\s+)?", self.s[q.end:self.places[i].start]))
 
     def _coordinated(self, i: int) -> tuple[int, Place]:
         """"Hong Kong and Macao" after a preposition: one group named by both."""

@@ -377,6 +377,12 @@ CASES = {
         "for imported goods of A$4 billion were included.", "2023-07-20",
         [("imports", "AU", None, None, ("2023-04-01", "2023-06-30"), (D("98000000000"), "AUD"), D("-2"), None),
          ("exports", "AU", None, None, ("2023-04-01", "2023-06-30"), (D("120000000000"), "AUD"), D("5"), None)]),
+    # "trade between A and B" in any sentence, not only the article's first: B is the counterpart
+    "pair-after-the-lead": (
+        "Hubei's foreign trade rose 5 percent in the first half. Trade between Hubei and ASEAN countries grew "
+        "9 percent to 80 billion yuan.", "2023-07-20",
+        [("trade", "CN-HB", None, None, H1, None, D("5"), None),
+         ("trade", "CN-HB", "ASEAN", None, H1, (D("80000000000"), "CNY"), D("9"), None)]),
 }
 
 
