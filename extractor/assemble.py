@@ -410,6 +410,8 @@ class SentenceLinker:
         c = item.change
         if c is None or c.kind != "growth" or not self.L["prenominal"].search(self.s[c.number_end:c.end]):
             return False
+        if self.L["rate_comparison"].search(self.s[self._clause_of(item.start)[0]:item.start]):
+            return False  # "fell 4 per cent, after a 3.9 per cent decline in August": the series' rate then
         if any(m.metric for m in find_metric_cues(self.s[c.number_end:c.end])):
             return False  # "31% foreign trade growth": the noun phrase is trade
         tail = self.s[c.end:c.end + 50]
@@ -806,7 +808,9 @@ class SentenceLinker:
         others = [c.number_start for c in self.changes if c.number_start != item.start]
         lo = max([c0] + [o for o in others if o < item.start])
         hi = min([c1] + [o for o in others if o > item.start])
-        comps = [p for p in self.periods if lo <= p.start < hi
+        # "faster than August's 18.2 per cent fall": a period fused with another rate is that rate's own
+        owned = {id(self.pd.possessive(o)) for o in others}
+        comps = [p for p in self.periods if lo <= p.start < hi and id(p) not in owned
                  and (self.pd.is_comparison(p) or id(p) in self._compared)]
         comps.sort(key=lambda p: (p.start < item.start, abs(p.start - item.end)))
         if not comps or period is None:

@@ -15,6 +15,7 @@ from extractor import extract
 Q3 = ("2022-01-01", "2022-09-30")
 JUNE = ("2023-06-01", "2023-06-30")
 H1 = ("2023-01-01", "2023-06-30")
+MAY = ("2023-05-01", "2023-05-31")
 
 CASES = {
     # a buyer or supplier named as a role is the counterpart, never the region
@@ -383,6 +384,21 @@ CASES = {
         "9 percent to 80 billion yuan.", "2023-07-20",
         [("trade", "CN-HB", None, None, H1, None, D("5"), None),
          ("trade", "CN-HB", "ASEAN", None, H1, (D("80000000000"), "CNY"), D("9"), None)]),
+    # a rate compared with the series' rate of another period is a fact of that period, however the
+    # comparison is worded, and its period sets no basis for the rate it is compared with
+    "compared-rate-wordings": (
+        "Malaysia's exports fell 6 percent in June, after a 2.5 percent decline in May. Exports to Japan dropped "
+        "9 percent, a steeper fall than the 4 percent decrease in the previous month. Exports to India slid "
+        "3 percent, easing from a 7 percent drop in the preceding month. Exports to Korea rose 8 percent, "
+        "faster than May's 5 percent gain.", "2023-07-20",
+        [("exports", "MY", None, None, JUNE, None, D("-6"), None),
+         ("exports", "MY", None, None, MAY, None, D("-2.5"), None),
+         ("exports", "MY", "JP", None, JUNE, None, D("-9"), None),
+         ("exports", "MY", "JP", None, MAY, None, D("-4"), None),
+         ("exports", "MY", "IN", None, JUNE, None, D("-3"), None),
+         ("exports", "MY", "IN", None, MAY, None, D("-7"), None),
+         ("exports", "MY", "KR", None, JUNE, None, D("8"), None),
+         ("exports", "MY", "KR", None, MAY, None, D("5"), None)]),
 }
 
 
@@ -478,3 +494,10 @@ def test_bare_dollar_converting_another_dollar_is_the_us_dollar():
     [fact] = extract(text, published="2023-07-20").facts
     assert (fact.value.amount, fact.value.currency) == (D("41200000000"), "AUD")
     assert [(e.amount, e.currency) for e in fact.equivalents] == [(D("27500000000"), "USD")]
+
+
+def test_period_of_a_compared_rate_sets_no_basis():
+    text = "Malaysia's exports to Korea rose 8 percent in June, faster than May's 5 percent gain."
+    june, may = extract(text, published="2023-07-20").facts
+    assert (june.growth.percent, june.growth.basis) == (D("8"), "yoy")
+    assert (may.period.start.month, may.growth.percent) == (5, D("5"))
