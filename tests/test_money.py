@@ -130,6 +130,7 @@ DEV = [
     ("a surplus of SR44 billion", "SR44 billion", D("44000000000"), "SAR", None, False, True),
     ("trade crossed Dh1 trillion", "Dh1 trillion", D("1000000000000"), None, "dirham", False, True),
     ("trade hit ₦52.38tn", "₦52.38tn", D("52380000000000"), "NGN", None, False, True),
+    ("total trade stood at N19.03 trillion", "N19.03 trillion", D("19030000000000"), "NGN", None, False, True),
     ("exports of Rs 120 billion", "Rs 120 billion", D("120000000000"), None, "rupee", False, True),
     # were known gaps: "a" as one before a named currency, a decimal comma in a continental currency
     ("a billion dlrs", "a billion dlrs", D("1000000000"), None, "dollar", False, True),

@@ -322,6 +322,8 @@ def _read(text: str, m: re.Match[str], rules: _Rules) -> MoneyReading | None:
     if word is not None and scale is None and (
             word.requires_scale == "always" or (word.requires_scale == "digits" and not spelled)):
         word, end = None, m.end("num")
+    if prefix is not None and scale is None and prefix.requires_scale == "always":
+        return None  # "N95 masks": a one-letter symbol counts only before a scale word ("N19.03 trillion")
     if word is not None and word.unit_after and word.unit_after.search(text[end : end + 40]):
         return None
     if scale is not None and scale.requires_currency and prefix is None and word is None:
