@@ -410,7 +410,8 @@ class SentenceLinker:
         c = item.change
         if c is None or c.kind != "growth" or not self.L["prenominal"].search(self.s[c.number_end:c.end]):
             return False
-        if self.L["rate_comparison"].search(self.s[self._clause_of(item.start)[0]:item.start]):
+        if self.L["rate_comparison"].search(self.s[self._clause_of(item.start)[0]:item.start]) \
+                and self._noun_of_the_series(c.end):
             return False  # "fell 4 per cent, after a 3.9 per cent decline in August": the series' rate then
         if any(m.metric for m in find_metric_cues(self.s[c.number_end:c.end])):
             return False  # "31% foreign trade growth": the noun phrase is trade
@@ -419,6 +420,15 @@ class SentenceLinker:
                 or re.search(r",\s*$", self.s[:c.start]):
             return False  # "totalled 73.8 billion francs, an 8.9 pct increase on January": about the figure
         return not (re.match(r"\s*(?:in|of)\b", tail) and any(m.metric and m.start < 25 for m in find_metric_cues(tail)))
+
+    def _noun_of_the_series(self, end: int) -> bool:
+        """After a change noun, nothing that names what changed: an end of clause, a period ("decline in
+        August") or a comparison ("from"), not "of the rupiah" or "in oil prices"."""
+        tail = self.s[end:]
+        m = re.match(r"\s*in\s+", tail)
+        if m:
+            return any(p.start == end + m.end() for p in self.periods)
+        return not re.match(r"\s*(?:of|in|on)\b", tail)
 
     def _share_part(self, c: ChangeMention) -> str | None:
         """The part a share-subject names, as a segment when it is no place and no series: "copper"
@@ -439,12 +449,12 @@ class SentenceLinker:
         expansion in August", "faster than August's 18.2 per cent fall"), else the main one."""
         main, explicit = self.pd.main(item.start, taken)
         p = self.pd.possessive(item.start)
-        if p is None:
-            c0, _ = self._clause_of(item.start)
-            if self.L["rate_comparison"].search(self.s[c0:item.start]):
-                p = self.pd.forward(item.start, item.end, True, taken)
-                item.comparison = p is not None  # not the period the next sentences carry
-        if p is None or id(p) in taken:
+        c0, _ = self._clause_of(item.start)
+        compared = bool(self.L["rate_comparison"].search(self.s[c0:item.start]))
+        if p is None and compared:
+            p = self.pd.forward(item.start, item.end, True, taken)
+        item.comparison = compared and p is not None  # not the period the next sentences carry
+        if p is None or id(p) in taken and not (compared and id(p) in self._compared):
             return main, explicit
         period = self.pd.resolve(p, main)
         if period is None:
@@ -509,6 +519,8 @@ class SentenceLinker:
                 m = item.money
                 if prev is not None and _EQUIVALENT_GAP.match(self.s[prev.end:item.start]):
                     item.role = "equivalent"
+                elif self._after_compared_rate(item):
+                    item.role, item.comparison = "comparison", True
                 else:
                     item.role = self._role(item, prev)
                     item.comparison = item.role == "comparison"
@@ -519,6 +531,13 @@ class SentenceLinker:
                     continue  # "76.58 U.S. cts": a price or an exchange rate, never a trade statistic
             kept.append(item)
         return kept
+
+    def _after_compared_rate(self, item: _Item) -> bool:
+        """"after a 3.9 per cent decline to S$17.1 billion in August": the level a compared rate led to is a
+        comparison figure too, of the rate's period."""
+        c0, _ = self._clause_of(item.start)
+        return any(c.kind == "growth" and c.end <= item.start and re.fullmatch(r"\s+to\s+", self.s[c.end:item.start])
+                   and self.L["rate_comparison"].search(self.s[c0:c.number_start]) for c in self.changes)
 
     def _attach_periods(self, items: list[_Item], taken: set[int]) -> None:
         """Second pass: the periods that belong to comparison figures (and possessives) are theirs."""

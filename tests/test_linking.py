@@ -501,3 +501,15 @@ def test_period_of_a_compared_rate_sets_no_basis():
     june, may = extract(text, published="2023-07-20").facts
     assert (june.growth.percent, june.growth.basis) == (D("8"), "yoy")
     assert (may.period.start.month, may.growth.percent) == (5, D("5"))
+
+
+def test_level_a_compared_rate_led_to_is_of_its_period():
+    text = "Malaysia's exports fell 4 percent to RM110 billion in June, after a 2 percent decline to RM115 billion in May."
+    june, may = extract(text, published="2023-07-20").facts
+    assert (june.period.start.month, june.value.amount, june.growth.percent) == (6, D("110000000000"), D("-4"))
+    assert (may.period.start.month, may.value.amount, may.growth.percent) == (5, D("115000000000"), D("-2"))
+
+
+def test_compared_rate_of_another_noun_is_no_fact():
+    text = "Malaysia's exports fell 4 percent in June, after a 20 percent devaluation of the ringgit."
+    assert [f.growth.percent for f in extract(text, published="2023-07-20").facts] == [D("-4")]
