@@ -27,7 +27,7 @@ from . import regexes
 from .causes import CauseMention
 from .cues import MetricCue, find_metric_cues, linking
 from .models import Growth, Money, Period, Place, Share, Span
-from .normalise.changes import ChangeMention, find_changes
+from .normalise.changes import ChangeMention, basis_in, find_changes
 from .normalise.money import MoneyReading, find_money, resolve_currency
 from .normalise.periods import PeriodMention, find_periods, shift_years
 from .normalise.places import lookup_place, same_place
@@ -566,7 +566,9 @@ class SentenceLinker:
         clause_counterpart: Place | None = None
         last_metric: MetricCue | None = None
         last_main_period: Period | None = None
-        last_basis: str | None = None  # "rose 4.5 percent on the quarter, while exports fell 1.2 percent"
+        # "rose 4.5 percent on the quarter, while exports fell 1.2 percent"; "On a monthly basis, exports ..."
+        lead = self.L["lead_basis"].match(self.s)
+        last_basis: str | None = basis_in(lead.group(0)) if lead else None
         last_share: Draft | None = None
         for item in items:
             if item.kind == "level":  # "accounted for 19 percent of imports, down from 27 percent in 2022"

@@ -513,3 +513,11 @@ def test_level_a_compared_rate_led_to_is_of_its_period():
 def test_compared_rate_of_another_noun_is_no_fact():
     text = "Malaysia's exports fell 4 percent in June, after a 20 percent devaluation of the ringgit."
     assert [f.growth.percent for f in extract(text, published="2023-07-20").facts] == [D("-4")]
+
+
+@pytest.mark.parametrize(("lead", "basis"), [
+    ("On a month-on-month basis, ", "mom"), ("On a monthly basis, ", "mom"),
+    ("On a quarterly basis, ", "qoq"), ("On a year-on-year basis, ", "yoy"), ("In dollar terms, ", "yoy")])
+def test_sentence_that_opens_with_its_basis_gives_it_to_its_rates(lead, basis):
+    text = f"Chile's exports rose 5 percent in June. {lead}imports slipped 0.4 percent."
+    assert [f.growth.basis for f in extract(text, published="2023-07-20").facts] == ["yoy", basis]

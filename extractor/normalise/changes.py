@@ -259,6 +259,11 @@ def _of_phrase(text: str, pos: int, stop: int) -> str | None:
     return phrase.rstrip(".") or None
 
 
+def basis_in(text: str) -> str | None:
+    """The first explicit basis named in text ("On a month-on-month basis," -> "mom")."""
+    return _basis(text, 0, len(text))
+
+
 def _basis(text: str, lo: int, hi: int) -> str | None:
     """The first explicit basis ("yoy", "mom", "qoq") in text[lo:hi]."""
     hits = []
