@@ -196,7 +196,10 @@ class SentenceLinker:
             close = self.s.find(",", c0 + 1, item.start)
             if close != -1:
                 cues = [c for c in cues if c.start > close]
-        if any(not c.partner for c in cues):  # "The surplus with the U.S., its largest trading partner, rose"
+        # "The surplus with the U.S., its largest trading partner, rose": the series named before the
+        # figure, not the partner's role; but "the United States bought the most Philippine goods at
+        # $947.83 million, about 16 percent of total exports": the role is the only cue before it
+        if any(not c.partner and c.end <= item.start for c in cues):
             cues = [c for c in cues if not c.partner]
         chosen = None
         if item.kind == "money":  # "a 3.51 billion dlr deficit", "a 169 billion dlr U.S. trade deficit"

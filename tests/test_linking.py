@@ -399,6 +399,12 @@ CASES = {
          ("exports", "MY", "IN", None, MAY, None, D("-7"), None),
          ("exports", "MY", "KR", None, JUNE, None, D("8"), None),
          ("exports", "MY", "KR", None, MAY, None, D("5"), None)]),
+    # a buyer's role is the figure's cue when no series is named before the figure
+    "buyer-role-before-the-figure": (
+        "Peru's exports rose 4 percent in June. By destination, China bought the most Peruvian goods at "
+        "$1.9 billion, about 30 percent of total exports.", "2023-07-20",
+        [("exports", "PE", None, None, JUNE, None, D("4"), None),
+         ("exports", "PE", "CN", None, JUNE, (D("1900000000"), "USD"), None, D("30"))]),
 }
 
 
