@@ -18,6 +18,11 @@ D = Decimal
 
 # (text, percent (signed), basis, points, cue)
 GROWTH = [
+    # multiples, valued as corpus/GOLD_FORMAT.md says (issue 14 item 4)
+    ("purchases of pepper jumped 4.5 times", D("450"), None, False, "jumped"),
+    ("shipments rose threefold to $2 billion", D("200"), None, False, "rose"),
+    ("trade grew 1.5-fold over the decade", D("50"), None, False, "grew"),
+    ("sales abroad were six times the level of a year earlier", D("500"), "yoy", False, None),
     ("exports rose 14.6 pct in March", D("14.6"), None, False, "rose"),
     ("trade rose by 28 percent year on year", D("28"), "yoy", False, "rose by"),
     ("saw a yearly rise of 30.9 percent in foreign trade", D("30.9"), "yoy", False, "a yearly rise of"),
@@ -183,6 +188,9 @@ SENTENCES = [
 
 # Bare "points" without a percent before it in the sentence are not percents at all.
 NO_PERCENT = [
+    "the central bank has raised its rate 14 times so far this year",
+    "a neighbour 10 times their size",
+    "prices rose to three times those in Europe",
     "the Dow rose 25 points",
     "in the second half of 1986",
     "a quarter of a century",

@@ -60,6 +60,7 @@ class _Number:
     value: Decimal
     points: bool
     fraction: bool  # "one-third of": only a share, never a bare percent
+    multiple: dict | None = None  # the rules/changes.yaml `multiples` rule of "jumped 10.9 times", "rose seven-fold"
 
 
 def _phrase_regex(phrases: list[str]) -> str:
@@ -89,6 +90,9 @@ def _compiled() -> dict[str, Any]:
         number = regexes.compile(
             rf"(?<![\w.,/-])(?P<num>{digits}|(?:{word_re})\b)(?:{unit_re})", _FLAGS
         )
+        multiples = [dict(rule, regex=regexes.compile(
+            r"(?<![\w.,/-])" + rule["pattern"].replace("{NUM}", rf"\d+(?:\.\d+)?|{word_re}"), _FLAGS))
+            for rule in data["multiples"]]
         fractions = {_norm(k): Decimal(str(v)) for k, v in nums["fractions"].items()}
         fraction = regexes.compile(rf"\b(?P<num>{_phrase_regex(list(fractions))})(?=\s+of\s)", _FLAGS)
         money = data["money"]
@@ -124,6 +128,7 @@ def _compiled() -> dict[str, Any]:
             "number": number,
             "max_digits": int(nums["max_digits"]),
             "fraction": fraction,
+            "multiples": multiples,
             "fraction_of_starts": regexes.compile(nums["fraction_of_starts"]),
             "gaps": gaps,
             "by_phrase": by_phrase,
@@ -199,6 +204,13 @@ def _numbers(text: str, starts: list[int]) -> list[_Number]:
                              bool(m.group("points") or m.group("bare_points")), False))
     for m in rules["fraction"].finditer(text):
         found.append(_Number(m.start(), m.end(), parse_number(m.group("num")), False, True))
+    for rule in rules["multiples"]:
+        for m in rule["regex"].finditer(text):
+            if any(n.start <= m.start() < n.end for n in found):
+                continue  # "seven times the level of" is read once, by the first rule that fits
+            n = parse_number(m.group("num"))
+            found.append(_Number(m.start(), m.end(), _tidy(n * 100 if rule["factor"] == "n" else (n - 1) * 100),
+                                 False, False, rule))
     return sorted(found, key=lambda n: n.start)
 
 
@@ -289,6 +301,8 @@ def _classify(text: str, num: _Number, lo: int, hi: int, prev: list[ChangeMentio
     """Decide kind, sign and cue of one number; lo/hi bound its sentence (and the previous mention)."""
     rules = _compiled()
     left, flip = _left_cue(text, lo, num)
+    if num.multiple is not None:
+        return _multiple(text, num, left, hi)
     right = _right_cue(text, num, hi)
     kind, sign, cue, rule_id = "level", 1, None, "level.default.v1"
     start, end = num.start, num.end
@@ -328,6 +342,19 @@ def _classify(text: str, num: _Number, lo: int, hi: int, prev: list[ChangeMentio
     percent = num.value * sign if kind == "growth" else num.value
     return ChangeMention(start, end, text[start:end], num.start, num.end, kind, _tidy(percent),
                          basis, num.points, of, cue, rule_id, part)
+
+
+def _multiple(text: str, num: _Number, left: _Cue | None, hi: int) -> ChangeMention | None:
+    """A growth said as a multiple: a rise, governed by a rise verb unless its rule needs none."""
+    rule = num.multiple
+    start, cue = num.start, None
+    if rule["needs_cue"]:
+        if left is None or left.rule["kind"] != "growth" or left.rule.get("sign", 1) != 1:
+            return None  # "raised its call money rate 14 times", "10 times their size"
+        start, cue = left.start, left.text
+    basis = _basis(text, start, _clause_end(text, num.end, hi))
+    return ChangeMention(start, num.end, text[start:num.end], num.start, num.end, "growth", num.value,
+                         basis, False, None, cue, rule["id"], None)
 
 
 def _share_subject(text: str, lo: int, at: int) -> tuple[str, str | None] | None:
