@@ -405,6 +405,12 @@ CASES = {
         "$1.9 billion, about 30 percent of total exports.", "2023-07-20",
         [("exports", "PE", None, None, JUNE, None, D("4"), None),
          ("exports", "PE", "CN", None, JUNE, (D("1900000000"), "USD"), None, D("30"))]),
+    # a change stated as an amount with its rate in brackets (statistics offices' style)
+    "rate-in-brackets-after-a-change": (
+        "Ireland's trade surplus narrowed in June. Imports of goods increased by €1.2 billion (4.1%) in June, "
+        "while exports of goods fell by €0.6 billion (-1.5%).", "2023-07-20",
+        [("imports", "IE", None, None, JUNE, None, D("4.1"), None),
+         ("exports", "IE", None, None, JUNE, None, D("-1.5"), None)]),
 }
 
 

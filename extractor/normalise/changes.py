@@ -391,6 +391,9 @@ def _ellipsis(text: str, num: _Number, prev: list[ChangeMention]) -> ChangeMenti
     return prev[-1]
 
 
+_PERCENT_IN_BRACKETS = regexes.compile(r"(\s*\(\s*[-+−]?)\d+(?:\.\d+)?\s*(?:%|per\s*cent|percent)\s*\)")
+
+
 def find_changes(text: str, amounts: Iterable[tuple[int, int]] = ()) -> list[ChangeMention]:
     """Every percent in text, classified, left to right. `amounts` are the (start, end) of the money
     the money normaliser found, so that a change stated with an amount in any of its forms ("grew by
@@ -402,6 +405,10 @@ def find_changes(text: str, amounts: Iterable[tuple[int, int]] = ()) -> list[Cha
     original, amounts = text, [(a, b) for a, b in amounts if b - a >= 2]
     for a, b in amounts:  # each amount as "$999...": the gaps' money pattern reads it, offsets hold
         text = text[:a] + "$" + "9" * (b - a - 1) + text[b:]
+        # "increased by £3.1 billion (2.2%)": the bracket after an amount reads as the "or" it means
+        m = _PERCENT_IN_BRACKETS.match(text, b)
+        if m:
+            text = text[:b] + " " * (m.end(1) - b) + text[m.end(1):]
     if amounts:
         return [replace(m, text=original[m.start:m.end]) for m in _find_changes(text)]
     return _find_changes(text)
