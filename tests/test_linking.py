@@ -411,6 +411,13 @@ CASES = {
         "while exports of goods fell by €0.6 billion (-1.5%).", "2023-07-20",
         [("imports", "IE", None, None, JUNE, None, D("4.1"), None),
          ("exports", "IE", None, None, JUNE, None, D("-1.5"), None)]),
+    # "to the region's foreign trade" is the reporting region's, not a reference to the bloc
+    "region-possessive-is-no-group-anaphor": (
+        "Yunnan's foreign trade rose 5 percent in the first half. Trade with ASEAN rose 9 percent. Private "
+        "enterprises added 3 percent to the region's foreign trade.", "2023-07-20",
+        [("trade", "CN-YN", None, None, H1, None, D("5"), None),
+         ("trade", "CN-YN", "ASEAN", None, H1, None, D("9"), None),
+         ("trade", "CN-YN", None, "private enterprises", H1, None, D("3"), None)]),
 }
 
 
