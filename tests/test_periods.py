@@ -143,6 +143,12 @@ FISCAL = [
     ("financial year 2023-24", "2024-09-01", "GB", "2023-04-01", "2024-03-31", "year"),
     ("fiscal 1987", "1987-03-02", "DE", "1987-01-01", "1987-12-31", "year"),
     ("fiscal 1986/87", "1987-03-02", "PK", "1986-07-01", "1987-06-30", "year"),
+    # years that start on a day other than the 1st: Iran's (21 March), Ethiopia's (8 July)
+    ("the 2021/22 fiscal year", "2022-09-01", "IR", "2021-03-21", "2022-03-20", "year"),
+    ("the previous Iranian calendar year", "2022-09-01", "IR", "2021-03-21", "2022-03-20", "year"),
+    ("the current Iranian calendar year", "2022-09-01", None, "2022-03-21", "2023-03-20", "year"),
+    ("the 2021/22 fiscal year", "2022-09-01", "ET", "2021-07-08", "2022-07-07", "year"),
+    ("the previous fiscal year", "2022-09-01", "PK", "2021-07-01", "2022-06-30", "year"),
     ("the first 10 months of fiscal 1986/87", "1987-03-19", "IN", "1986-04-01", "1987-01-31", "ytd"),
     ("the first nine months of the 1986/87 fiscal year", "1987-05-19", "JP", "1986-04-01", "1986-12-31", "ytd"),
 ]

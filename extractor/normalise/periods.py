@@ -22,7 +22,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .. import regexes
@@ -175,7 +175,8 @@ def _fiscal_years() -> dict[str, Any]:
     try:
         table = {"": data["default"], **data["regions"]}
         for code, entry in table.items():
-            if not 1 <= int(entry["start_month"]) <= 12 or entry["label"] not in ("start", "end"):
+            if not 1 <= int(entry["start_month"]) <= 12 or entry["label"] not in ("start", "end") \
+                    or not 1 <= int(entry.get("start_day", 1)) <= 28:
                 raise ValueError(code)
     except (KeyError, TypeError, ValueError) as exc:
         raise RuleFileError(f"rules/fiscal_years.yaml is malformed near {exc}") from exc
@@ -217,6 +218,15 @@ def _latest_year(month: int, ref: date) -> int:
 
 def _months(y1: int, m1: int, y2: int, m2: int, text: str, granularity: str) -> Period:
     return Period(start=date(y1, m1, 1), end=_month_end(y2, m2), text=text, granularity=granularity)
+
+
+def _fiscal_year(first: int, region: str | None, text: str) -> Period:
+    """The fiscal year of `region` that starts in `first`: from its start month, and its start day
+    where it has one (Iran's 21 March, Ethiopia's 8 July), for twelve months."""
+    entry = _fiscal_years().get((region or "").upper().split("-")[0], _fiscal_years()[""])
+    start = date(first, int(entry["start_month"]), int(entry.get("start_day", 1)))
+    end = date(first + 1, start.month, start.day) - timedelta(days=1)
+    return Period(start=start, end=end, text=text, granularity="year")
 
 
 def _shift_date(d: date, months: int, to_month_end: bool) -> date:
@@ -311,9 +321,7 @@ def _build_year_range(m, ref, region, text):
         entry = _fiscal_years().get((region or "").upper().split("-")[0], {})
         if not entry.get("split_years") or not re.fullmatch(r"\d{4}\s*[-/]\s*\d{2,4}", text):
             return _BLOCK
-        start_month = int(entry["start_month"])
-        y2, m2 = _add_months(first, start_month, 11)
-        return _months(first, start_month, y2, m2, text, "year")
+        return _fiscal_year(first, region, text)
     if not first < last <= first + 50:
         return None
     return Period(start=date(first, 1, 1), end=date(last, 12, 31), text=text, granularity="range")
@@ -344,21 +352,20 @@ def _build_fiscal_year(m, ref, region, text):
     start = _fiscal_start(m, region)
     if start is _BLOCK:
         return _BLOCK
-    y2, m2 = _add_months(start.year, start.month, 11)
-    return _months(start.year, start.month, y2, m2, text, "year")
+    return _fiscal_year(start.year, region, text)
 
 
 def _build_fiscal_rel(m, ref, region, text):
     """"the current fiscal year", "last financial year": the fiscal year holding the reference date,
     moved by the year word; no region, no period (the start month is unknown)."""
-    fiscal = fiscal_year_start(region)
-    if fiscal is None:
+    if _group(m, "calendar"):  # "the current Iranian calendar year": Iran's, whatever the region
+        region = load_rules("fiscal_years")["calendars"][m.group("calendar").lower()]
+    if fiscal_year_start(region) is None:
         return _BLOCK
-    start_month = fiscal[0]
-    first = (ref.year if ref.month >= start_month else ref.year - 1) + \
-        _grammar()["year_words"][_squash(m.group("yrel"))]
-    y2, m2 = _add_months(first, start_month, 11)
-    return _months(first, start_month, y2, m2, text, "year")
+    word = _squash(m.group("yrel"))
+    offset = -1 if word in ("previous", "prior") else _grammar()["year_words"][word]
+    current = _fiscal_year(ref.year, region, text)
+    return _fiscal_year((ref.year if ref >= current.start else ref.year - 1) + offset, region, text)
 
 
 def _build_first_months_fiscal(m, ref, region, text):
