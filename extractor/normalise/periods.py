@@ -499,7 +499,7 @@ def _build_first_days(m, ref, region, text):
 
 
 def _build_months_to(m, ref, region, text):
-    n = _count_of(_group(m, "n")) if _group(m, "n") else 12
+    n = _count_of(_group(m, "n")) if _group(m, "n") else 3 if _group(m, "quarter") else 12  # "the year to March"
     if not n or n > 24:
         return None
     month = _month_of(m.group("m1"))
