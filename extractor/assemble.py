@@ -535,6 +535,11 @@ class SentenceLinker:
             kept.append(item)
         return kept
 
+    def _when_period(self, item: _Item) -> PeriodMention | None:
+        """The period a "when" clause holding the figure looks back to, if any."""
+        return next((p for p in reversed(self.pd.mentions) if p.end <= item.start and p.period is not None
+                     and self.L["when_level"].match(self.s[p.end:item.start])), None)
+
     def _after_compared_rate(self, item: _Item) -> bool:
         """"after a 3.9 per cent decline to S$17.1 billion in August": the level a compared rate led to is a
         comparison figure too, of the rate's period."""
@@ -548,6 +553,9 @@ class SentenceLinker:
             if item.kind != "money" or item.role == "equivalent":
                 continue
             p = self.pd.possessive(item.start)
+            when = self._when_period(item)
+            if when is not None:  # "higher than in August, when it stood at SR34.31 billion"
+                p, item.comparison = when, True
             if p is None and item.comparison:
                 p = self.pd.forward(item.start, item.end, item.comparison, taken)
             if p is not None:

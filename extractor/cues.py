@@ -107,6 +107,7 @@ def linking() -> dict:
         "level_marker": regexes.compile(data["level_marker_regex"], re.IGNORECASE),
         "incidental_period": regexes.compile(data["incidental_period_regex"], re.IGNORECASE),
         "lead_basis": regexes.compile(data["lead_basis_regex"], re.IGNORECASE),
+        "when_level": regexes.compile(data["when_level_regex"], re.IGNORECASE),
         "figure_with_place": regexes.compile(data["figure_with_place_regex"], re.IGNORECASE),
         "anaphor": regexes.compile(data["anaphor_regex"]),
         "share_subject_before": regexes.compile(data["share_subject_before_regex"], re.IGNORECASE),

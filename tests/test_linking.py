@@ -418,6 +418,13 @@ CASES = {
         [("trade", "CN-YN", None, None, H1, None, D("5"), None),
          ("trade", "CN-YN", "ASEAN", None, H1, None, D("9"), None),
          ("trade", "CN-YN", None, "private enterprises", H1, None, D("3"), None)]),
+    # the level of a "when" clause is the period's it looks back to
+    "when-clause-level": (
+        "Oman's trade surplus rose 12 percent in June from May, when it stood at $1.4 billion. The deficit with "
+        "India was smaller than in March 2021, when it reached $300 million.", "2023-07-20",
+        [("balance", "OM", None, None, JUNE, None, D("12"), None),
+         ("balance", "OM", None, None, MAY, (D("1400000000"), "USD"), None, None),
+         ("balance", "OM", "IN", None, ("2021-03-01", "2021-03-31"), (D("-300000000"), "USD"), None, None)]),
 }
 
 
