@@ -343,8 +343,12 @@ class SentenceLinker:
     def _partner_subject(self, item: _Item, region: Place | None) -> Place | None:
         """The place the sentence names as a buyer, supplier or trading partner before the figure
         ("ASEAN remained the largest trading partner, with trade of 3.3 trillion yuan"): the subject
-        of the partner cue's clause."""
+        of the partner cue's clause; not where the figure's series is the reporting economy's own
+        ("Uganda was the biggest buyer ..., as the country's total export earnings rose to ...")."""
         cue = next((c for c in reversed(self.cues) if c.partner and c.start < item.start), None)
+        own = self.metric_for(item)
+        if isinstance(own, MetricCue) and not own.partner and self.L["own_possessor"].search(self.s[:own.start]):
+            return None
         return self._partner_of(cue, region) if cue is not None else None
 
     def _partner_of(self, cue: MetricCue, region: Place | None) -> Place | None:
@@ -358,7 +362,8 @@ class SentenceLinker:
         found = []
         for i, p in enumerate(self.places):
             if not (c0 <= p.start < c1) or self._in_cause(p.start) or same_place(p.place, region) \
-                    or p.demonym or p.place.kind in ("city", "port"):
+                    or p.demonym or p.place.kind in ("city", "port") \
+                    or self.L["concessive_place"].search(self.s[c0:p.start]):
                 continue
             before = self.s[max(c0, p.start - 60):p.start]
             if self.L["periphrasis"].match(self.s, p.end):  # "exports from Southeast Asia's largest economy"

@@ -108,6 +108,8 @@ def linking() -> dict:
         "incidental_period": regexes.compile(data["incidental_period_regex"], re.IGNORECASE),
         "lead_basis": regexes.compile(data["lead_basis_regex"], re.IGNORECASE),
         "when_level": regexes.compile(data["when_level_regex"], re.IGNORECASE),
+        "concessive_place": regexes.compile(data["concessive_place_regex"], re.IGNORECASE),
+        "own_possessor": regexes.compile(data["own_possessor_regex"], re.IGNORECASE),
         "figure_with_place": regexes.compile(data["figure_with_place_regex"], re.IGNORECASE),
         "anaphor": regexes.compile(data["anaphor_regex"]),
         "share_subject_before": regexes.compile(data["share_subject_before_regex"], re.IGNORECASE),

@@ -425,6 +425,11 @@ CASES = {
         [("balance", "OM", None, None, JUNE, None, D("12"), None),
          ("balance", "OM", None, None, MAY, (D("1400000000"), "USD"), None, None),
          ("balance", "OM", "IN", None, ("2021-03-01", "2021-03-31"), (D("-300000000"), "USD"), None, None)]),
+    # a place in a concessive phrase, or a series the reporting economy owns, is no counterpart
+    "concessive-place-and-own-series": (
+        "Ghana's exports rose in 2022. Nigeria was the biggest buyer of Ghanaian goods last year, as the country's "
+        "total export earnings rose to $17 billion, achieved despite a drop in shipments to India.", "2023-03-20",
+        [("exports", "GH", None, None, ("2022-01-01", "2022-12-31"), (D("17000000000"), "USD"), None, None)]),
 }
 
 
