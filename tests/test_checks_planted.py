@@ -1,0 +1,62 @@
+"""Contradictions that planted errors (bench/mutate.py, issue 16) showed the checks missing, written for
+these tests and read by the whole pipeline, each beside the consistent or explained text that must stay
+quiet."""
+from __future__ import annotations
+
+import extractor
+
+PUBLISHED = "2024-06-20"
+
+
+def _checks(text: str, code: str, published: str = PUBLISHED) -> list[tuple[str, list[str], str]]:
+    result = extractor.extract(text, id="t", published=published)
+    return [(c.severity, c.facts, c.message) for c in result.checks if c.code == code]
+
+
+def _severe(text: str, code: str, published: str = PUBLISHED) -> list[tuple[str, list[str], str]]:
+    return [c for c in _checks(text, code, published) if c[0] != "info"]
+
+
+# ---- rounding: two facts of one statistic whose amounts are a near miss ---------------------------
+
+# the same month's surplus stated twice, one unit of the last digit apart
+TWICE = ("Chile posted a trade surplus of 1.25 billion dollars in April, against 4.38 billion dollars in March, the "
+         "central bank said on Tuesday.\n\nThe March surplus was 4.37 billion dollars.")
+# ... the same figures, the text saying one replaced the other: a revision, no misprint
+REVISED = ("Chile posted a trade surplus of 1.25 billion dollars in April, against an upward revised 4.38 billion "
+           "dollars in March, the central bank said on Tuesday.\n\nThe March surplus was first put at 4.37 billion "
+           "dollars.")
+# ... a loose round figure of the same month (a forecast the article reports): further apart than 2%
+LOOSE = ("Chile posted a trade surplus of 4.37 billion dollars in March, the central bank said on Tuesday.\n\n"
+         "Traders had bet on a 4.5 billion dollar surplus in March.")
+
+
+def test_one_statistic_stated_twice_a_unit_apart_warns():
+    [(severity, facts, message)] = _severe(TWICE, "rounding")
+    assert severity == "warning" and facts == ["f2", "f3"]
+    assert "4.38 bn USD and 4.37 bn USD" in message and "no rounding reconciles" in message
+
+
+def test_a_figure_the_text_marks_as_revised_is_no_misprint():
+    assert _severe(REVISED, "rounding") == []
+
+
+def test_a_round_figure_further_apart_than_the_relative_bound_passes():
+    assert _severe(LOOSE, "rounding") == []
+
+
+# ---- rounding: a headline that rounds the body's rate, with the opposite sign --------------------
+
+FLIPPED_HEADLINE = ("Peru's exports up 9% in May\n\nPeru's exports fell 8.8 percent year on year in May to 5.12 "
+                    "billion dollars, the trade ministry said.")
+ROUNDED_HEADLINE = ("Peru's exports down 9% in May\n\nPeru's exports fell 8.8 percent year on year in May to 5.12 "
+                    "billion dollars, the trade ministry said.")
+
+
+def test_a_headline_rate_rounding_the_body_with_the_other_sign_warns():
+    [(severity, facts, message)] = _severe(FLIPPED_HEADLINE, "rounding")
+    assert severity == "warning" and len(facts) == 2 and "+9 and -8.8 percent" in message
+
+
+def test_a_headline_rounding_the_body_with_its_sign_passes():
+    assert _severe(ROUNDED_HEADLINE, "rounding") == []
