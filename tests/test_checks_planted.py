@@ -60,3 +60,29 @@ def test_a_headline_rate_rounding_the_body_with_the_other_sign_warns():
 
 def test_a_headline_rounding_the_body_with_its_sign_passes():
     assert _severe(ROUNDED_HEADLINE, "rounding") == []
+
+
+# ---- conversion-rate: conversions the ECB history cannot check, against each other ---------------
+
+TENGE = ("Kazakhstan's exports reached 9.1 trillion tenge (about $20.2 billion) in 2023, the statistics bureau said."
+         "\n\nImports came to 6.3 trillion tenge (about ${imports} billion) in 2023.")
+# the second conversion is no fact (a difference, not a level), yet the writer's rate all the same
+STERLING = ("Britain's trade with Japan came to 6.4 billion sterling (9.6 billion dlrs) last year, the minister said."
+            "\n\nHe said Japan sold Britain 2.9 billion sterling ({more} billion dlrs) more than it bought.")
+
+
+def test_two_conversions_of_a_currency_without_ecb_rates_at_odds_are_one_error():
+    [(severity, facts, message)] = _severe(TENGE.format(imports="1.39"), "conversion-rate")
+    assert severity == "error" and facts == ["f1", "f2"]
+    assert "450.495 KZT per USD" in message and "no rate to tell which is wrong" in message
+
+
+def test_conversions_at_one_rate_are_left_as_info():
+    checks = _checks(TENGE.format(imports="13.9"), "conversion-rate")
+    assert [c[0] for c in checks] == ["info", "info"]
+
+
+def test_a_conversion_of_the_text_outside_the_facts_checks_a_fact():
+    [(severity, facts, message)] = _severe(STERLING.format(more="44"), "conversion-rate", "1987-04-20")
+    assert severity == "error" and facts == ["f1"] and "'2.9 billion sterling (44 billion dlrs)' (no fact)" in message
+    assert _severe(STERLING.format(more="4.4"), "conversion-rate", "1987-04-20") == []
