@@ -212,6 +212,7 @@ class _ImpliedGrowth(_Strict):
 class _Rounding(_Strict):
     near_miss_units: float = Field(gt=0)
     amount_max_relative: float = Field(ge=0, le=1)
+    measure_words: list[str]
 
 
 class _DuplicateFigure(_Strict):

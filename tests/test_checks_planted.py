@@ -86,3 +86,23 @@ def test_a_conversion_of_the_text_outside_the_facts_checks_a_fact():
     [(severity, facts, message)] = _severe(STERLING.format(more="44"), "conversion-rate", "1987-04-20")
     assert severity == "error" and facts == ["f1"] and "'2.9 billion sterling (44 billion dlrs)' (no fact)" in message
     assert _severe(STERLING.format(more="4.4"), "conversion-rate", "1987-04-20") == []
+
+
+# ---- rounding: figures measured differently are two statistics ----------------------------------
+
+NOMINAL_REAL = ("Sweden's exports fell {nominal}3 percent in 2023, the statistics office said on Monday.\n\n"
+                "{volume}Sweden's exports rose 2.6 percent in 2023, helped by machinery and timber.")
+ADJUSTED = ("Norway's {adjusted}trade surplus was 41.74 billion crowns in May, the statistics office said.\n\n"
+            "{unadjusted}The May surplus was 41.75 billion crowns.")
+
+
+def test_a_nominal_and_a_volume_rate_of_one_statistic_are_two_statistics():
+    assert _severe(NOMINAL_REAL.format(nominal="by a nominal ", volume="In volume terms, "), "rounding") == []
+    [(severity, _, _)] = _severe(NOMINAL_REAL.format(nominal="", volume=""), "rounding")
+    assert severity == "warning"
+
+
+def test_an_adjusted_and_an_unadjusted_amount_are_two_statistics():
+    assert _severe(ADJUSTED.format(adjusted="seasonally adjusted ", unadjusted="Unadjusted, "), "rounding") == []
+    [(severity, _, _)] = _severe(ADJUSTED.format(adjusted="", unadjusted=""), "rounding")
+    assert severity == "warning"

@@ -6,6 +6,7 @@ statistic and period: those are compared too.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 from itertools import combinations
@@ -21,6 +22,7 @@ from .describe import amount, metric, number, quoted, signed, subject
 from .subjects import period_key
 from .subjects import subject as subject_key
 from .tolerance import money_tolerance, ratio_off, severity_of
+from .words import word_matcher
 
 
 @register("rounding")
@@ -93,10 +95,11 @@ def _unmerged(facts: list[Fact], article: Article | None = None) -> list[Check]:
     for f in facts:
         if f.growth is not None and f.growth.text:
             groups[(subject_key(f), f.growth.basis or "yoy", f.growth.points)].append(f)
+    text = article.text if article is not None else None
     out = []
     for group in groups.values():
         for a, b in combinations(group, 2):
-            if not _same_period(a, b):
+            if not _same_period(a, b) or _measures(a, a.growth.text, text) != _measures(b, b.growth.text, text):
                 continue
             x, y = a.growth.percent, b.growth.percent
             coarse = Decimal(1).scaleb(-min(decimals(x), decimals(y)))
@@ -123,6 +126,7 @@ def _unmerged_amounts(facts: list[Fact], unit: Decimal, article: Article | None)
     mln", "revised from 207 mln"), read with rules/statistics.yaml's `revision` patterns."""
     most = Decimal(str(load_rules("checks")["rounding"]["amount_max_relative"]))
     revised = _revised(facts, article)
+    text = article.text if article is not None else None
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
         if f.value is not None and f.value.text and f.value.amount != 0:
@@ -130,7 +134,8 @@ def _unmerged_amounts(facts: list[Fact], unit: Decimal, article: Article | None)
     out = []
     for group in groups.values():
         for a, b in combinations(group, 2):
-            if not _same_period(a, b) or (a.value.amount > 0) != (b.value.amount > 0):
+            if not _same_period(a, b) or (a.value.amount > 0) != (b.value.amount > 0) \
+                    or _measures(a, a.value.text, text) != _measures(b, b.value.text, text):
                 continue
             x, y = a.value, b.value
             tol = max(money_tolerance(x), money_tolerance(y))
@@ -146,6 +151,26 @@ def _unmerged_amounts(facts: list[Fact], unit: Decimal, article: Article | None)
                         f"{amount(y.amount, y.currency)}, which no rounding reconciles."))
             break
     return out
+
+
+def _measures(f: Fact, said: str | None, text: str | None) -> frozenset[str]:
+    """The measure qualifiers (`measure_words`: "nominal", "in real terms", "seasonally adjusted") named
+    in the figure's phrase, or with the text at hand in its sentence up to the figure: two figures of one
+    statistic measured differently are two statistics ("exports fell by a nominal two pct ... in real
+    terms exports had increased by 1.5 pct")."""
+    words = word_matcher(tuple(load_rules("checks")["rounding"]["measure_words"]))
+    said = " ".join((said or "").split())
+    span = next((s for s in f.evidence if " ".join(s.text.split()) == said), None)
+    where = said
+    if text and span is not None and text[span.start:span.end] == span.text:
+        head = text[max(0, span.start - _SENTENCE_CHARS):span.start]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(head)), default=0)
+        where = head[cut:] + span.text
+    return frozenset(" ".join(m.group().lower().split()) for m in words.finditer(where))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)(?<!\b[A-Z]\.)")  # "U.S. exports" does not end a sentence
+_SENTENCE_CHARS = 400
 
 
 def _statistic(f: Fact) -> str:
