@@ -80,6 +80,7 @@ def test_two_conversions_of_a_currency_without_ecb_rates_at_odds_are_one_error()
 def test_conversions_at_one_rate_are_left_as_info():
     checks = _checks(TENGE.format(imports="13.9"), "conversion-rate")
     assert [c[0] for c in checks] == ["info", "info"]
+    assert all("agrees with the article's other conversion of KZT to USD (1)" in c[2] for c in checks)
 
 
 def test_a_conversion_of_the_text_outside_the_facts_checks_a_fact():

@@ -56,13 +56,13 @@ def _check_one(f: Fact, eq: Money, article: Article | None, conversions: list[Co
     value = f.value
     given = f"{amount(value.amount, value.currency)} to {amount(eq.amount, eq.currency)} ({f.id})"
     if f.period is None:
-        return _against_article(f, eq, conversions) or [
-            _info(f, f"The conversion of {given} was not checked: the fact has no period.")]
+        return _against_article(f, eq, conversions, f"The conversion of {given} was not checked against the ECB: "
+                                                    f"the fact has no period")
     base, quote = value.currency, eq.currency
     try:
         avg = average_rate(base, quote, f.period.start, f.period.end)
     except NoRate as why:
-        return _against_article(f, eq, conversions) or [_info(f, f"The conversion of {given} was not checked: {why}.")]
+        return _against_article(f, eq, conversions, f"The conversion of {given} was not checked against the ECB: {why}")
     implied = money_interval(value).magnitude() / money_interval(eq).magnitude()
     warn = Decimal(str(cfg["warn_relative"]))
     accepted = [Interval(avg * (1 - warn), avg * (1 + warn)), _daily_range(f, base, quote, article, cfg)]
@@ -90,16 +90,19 @@ def _daily_range(f: Fact, base: str, quote: str, article: Article | None, cfg: d
     return None
 
 
-def _against_article(f: Fact, eq: Money, conversions: list[Conversion]) -> list[Check]:
+def _against_article(f: Fact, eq: Money, conversions: list[Conversion], unchecked: str) -> list[Check]:
     """A finding when the fact's conversion disagrees, beyond rounding and `article_relative`, with every
-    other conversion the article states between the same two currencies (at least one); else nothing."""
+    other conversion the article states between the same two currencies; else an info: `unchecked` (why
+    the ECB could not check it), and whether the article's other conversions agree."""
     slack = Decimal(str(load_rules("checks")["conversion_rate"]["article_relative"]))
     mine = _rate(f.value, eq)
     others = [c for c in conversions if (c.fact, c.text) != (f.id, _said(f.value, eq))
               and _same_pair(c, f.value.currency, eq.currency)]
-    if mine is None or not others or any(mine.overlaps(Interval(c.rate.lo * (1 - slack), c.rate.hi * (1 + slack)))
-                                         for c in others):
-        return []
+    if mine is None or not others:
+        return [_info(f, f"{unchecked}.")]
+    if any(mine.overlaps(Interval(c.rate.lo * (1 - slack), c.rate.hi * (1 + slack))) for c in others):
+        return [_info(f, f"{unchecked}; it agrees with the article's other conversion{'s' if len(others) > 1 else ''} "
+                         f"of {f.value.currency} to {eq.currency} ({len(others)}).")]
     base, quote = f.value.currency, eq.currency
     rate = abs(f.value.amount / eq.amount)
     nearest = min(others, key=lambda c: max(rate, c.rate.mid) / min(rate, c.rate.mid))
