@@ -169,7 +169,7 @@ def _read_article(text: str, digest: str, *, id: str | None, title: str | None, 
 
         (facts, partners, causes), article = _within_reference(read_zh, article)
         return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
-                            checks=run_checks(facts, article))
+                            checks=run_checks(facts, article, text))
     if article.language != "en":
         return ArticleFacts(article=article, checks=[Check(
             code="unsupported-language", severity="info",
@@ -227,7 +227,7 @@ def _read_article(text: str, digest: str, *, id: str | None, title: str | None, 
 
     (facts, partners, causes), article = _within_reference(read, article)
     return ArticleFacts(article=article, facts=facts, partners=partners, causes=causes,
-                        checks=run_checks(facts, article))
+                        checks=run_checks(facts, article, text))
 
 
 def _within(part, whole) -> bool:

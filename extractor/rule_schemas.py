@@ -1,4 +1,4 @@
-"""Schemas of the rule files the linker reads, checked when a file is loaded.
+"""Schemas of the rule files the linker and the consistency checks read, checked when a file is loaded.
 
 A key the code does not read is an error, not a silent no-op: a misspelt `clause_break_regex`
 would otherwise leave the linker on its defaults without a word. Every pattern must compile.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import regexes
 
@@ -146,9 +146,120 @@ class Reporters(_Strict):
     _patterns = field_validator("headline_pair_regex")(_compiles)
 
 
+
+# ---- rules/checks.yaml: the consistency checks' settings (what each means: the file's header) ----
+
+_Metric = Literal["trade", "exports", "imports", "balance"]
+_Severity = Literal["error", "warning", "info"]
+
+
+class _Tolerance(_Strict):
+    stated_number: str
+    approximate_relative: float = Field(ge=0)
+
+    _patterns = field_validator("stated_number")(_compiles)
+
+
+class _CheckSeverity(_Strict):
+    error_factor: float = Field(gt=1)
+    rescale_factors: list[int]
+
+
+class _Display(_Strict):
+    scales: list[tuple[int, str]]
+    amount_decimals: int = Field(ge=0)
+    metrics: dict[_Metric, str]
+
+
+class _ConversionRate(_Strict):
+    warn_relative: float = Field(ge=0)
+    max_days_after: int = Field(ge=0)
+    article_relative: float = Field(ge=0)
+    equivalent_gap: str
+
+    _patterns = field_validator("equivalent_gap")(_compiles)
+
+
+class _Empty(_Strict):
+    pass
+
+
+class _PartExceedsWhole(_Strict):
+    metrics: list[_Metric]
+
+
+class _ShareRange(_Strict):
+    disjoint_kinds: list[str]
+    ratio_wholes: list[str]
+    ratio_metrics: list[_Metric]
+
+
+class _ShareVsValues(_Strict):
+    metrics: list[_Metric]
+    foreign_whole_words: list[str]
+
+
+class _GrowthDirection(_Strict):
+    rise: list[str]
+    fall: list[str]
+
+
+class _Bounds(_Strict):
+    at_least: list[str]
+    at_most: list[str]
+
+
+class _ImpliedGrowth(_Strict):
+    near_chars: int = Field(ge=0)
+    notable_rise: float
+    notable_fall: float
+    basis_months: dict[str, int]
+
+
+class _Rounding(_Strict):
+    near_miss_units: float = Field(gt=0)
+    amount_max_relative: float = Field(ge=0, le=1)
+    measure_words: list[str]
+
+
+class _DuplicateFigure(_Strict):
+    min_decimals_percent: int = Field(ge=0)
+    min_amount: int = Field(ge=0)
+    repeated_text_min_figures: int = Field(ge=2)
+
+
+class _PeriodLabel(_Strict):
+    probe_shift_months: int = Field(gt=0)
+    future_severity: _Severity
+    future_grace_days: int = Field(ge=0)
+
+
+class _PeriodAfterReference(_Strict):
+    severity: _Severity
+
+
+class Checks(_Strict):
+    tolerance: _Tolerance
+    severity: _CheckSeverity
+    display: _Display
+    conversion_rate: _ConversionRate
+    components_sum: _Empty
+    part_exceeds_whole: _PartExceedsWhole
+    share_range: _ShareRange
+    share_vs_values: _ShareVsValues
+    growth_direction: _GrowthDirection
+    bounds: _Bounds
+    implied_growth: _ImpliedGrowth
+    rounding: _Rounding
+    duplicate_figure: _DuplicateFigure
+    period_label: _PeriodLabel
+    period_after_reference: _PeriodAfterReference
+    points_vs_percent: _Empty
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "linking": Linking, "metrics": Metrics, "causes": Causes, "segments": Segments,
-    "partners": Partners, "reporters": Reporters,
+    "partners": Partners, "reporters": Reporters, "checks": Checks,
 }
 
 

@@ -90,6 +90,13 @@ def test_an_unknown_key_is_a_rule_file_error(scratch_rules):
         rules.load_rules("linking")
 
 
+def test_a_misspelt_check_setting_is_a_rule_file_error(scratch_rules):
+    # the checks read their thresholds by key: a misspelt one would raise a KeyError mid-article
+    _copy_with(scratch_rules, "checks", lambda t: t.replace("  amount_max_relative:", "  amount_max_relativ:"))
+    with pytest.raises(RuleFileError, match="amount_max_relativ"):
+        rules.load_rules("checks")
+
+
 def test_a_pattern_that_does_not_compile_is_a_rule_file_error(scratch_rules):
     _copy_with(scratch_rules, "metrics", lambda t: t.replace('pattern: "deficits?|shortfalls?"',
                                                             'pattern: "deficits?|(shortfalls?"'))

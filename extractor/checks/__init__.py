@@ -34,11 +34,15 @@ def load_checks() -> dict[str, CheckFn]:
     return REGISTRY
 
 
-def run_checks(facts: list[Fact], article: Article | None = None) -> list[Check]:
+def run_checks(facts: list[Fact], article: Article | None = None, text: str | None = None) -> list[Check]:
     """Every registered check over the facts, in the order of _MODULES.
 
-    Pass the article so that the checks that need its dates (period-label, conversion-rate) can use them.
+    Pass the article so that the checks that need its dates (period-label, conversion-rate) can use them,
+    and the text the facts' spans index (when the article does not carry it) so that the checks that
+    read the words around a figure ("an upward revised 965 mln") can: they see it as `article.text`.
     """
+    if text is not None and article is not None and article.text is None:
+        article = article.model_copy(update={"text": text})  # for the checks only: never emitted
     order = {f"{__name__}.{name}": i for i, name in enumerate(_MODULES)}
     out: list[Check] = []
     for fn in sorted(load_checks().values(), key=lambda fn: order.get(fn.__module__, len(order))):
