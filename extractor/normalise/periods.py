@@ -358,12 +358,14 @@ def _build_fiscal_year(m, ref, region, text):
 def _build_fiscal_rel(m, ref, region, text):
     """"the current fiscal year", "last financial year": the fiscal year holding the reference date,
     moved by the year word; no region, no period (the start month is unknown)."""
-    if _group(m, "calendar"):  # "the current Iranian calendar year": Iran's, whatever the region
-        region = load_rules("fiscal_years")["calendars"][m.group("calendar").lower()]
+    # "the current Iranian calendar year", "the previous Iranian year": Iran's, whatever the region
+    # (a bare "the previous fiscal year" is relative to the period discussed: a relative pattern's)
+    calendar = _group(m, "calendar") or _group(m, "calendar_p")
+    if calendar:
+        region = load_rules("fiscal_years")["calendars"][calendar.lower()]
     if fiscal_year_start(region) is None:
         return _BLOCK
-    word = _squash(m.group("yrel"))
-    offset = -1 if word in ("previous", "prior") else _grammar()["year_words"][word]
+    offset = -1 if _group(m, "prev") else _grammar()["year_words"][_squash(m.group("yrel"))]
     current = _fiscal_year(ref.year, region, text)
     return _fiscal_year((ref.year if ref >= current.start else ref.year - 1) + offset, region, text)
 
