@@ -535,6 +535,8 @@ class SentenceLinker:
                 prev = item
                 if item.role == "change" or not m.scaled and m.currency is None and m.family is None:
                     continue
+                if self.L["average"].search(self.s[max(0, item.start - 40):item.start]):
+                    continue  # "has averaged under 150 mln": a mean, no statistic of the period
                 if not m.scaled and m.amount < 1:
                     continue  # "76.58 U.S. cts": a price or an exchange rate, never a trade statistic
             kept.append(item)

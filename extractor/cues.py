@@ -110,6 +110,7 @@ def linking() -> dict:
         "when_level": regexes.compile(data["when_level_regex"], re.IGNORECASE),
         "concessive_place": regexes.compile(data["concessive_place_regex"], re.IGNORECASE),
         "own_possessor": regexes.compile(data["own_possessor_regex"], re.IGNORECASE),
+        "average": regexes.compile(data["average_regex"], re.IGNORECASE),
         "figure_with_place": regexes.compile(data["figure_with_place_regex"], re.IGNORECASE),
         "anaphor": regexes.compile(data["anaphor_regex"]),
         "share_subject_before": regexes.compile(data["share_subject_before_regex"], re.IGNORECASE),

@@ -102,6 +102,7 @@ class Linking(_Strict):
     when_level_regex: str
     concessive_place_regex: str
     own_possessor_regex: str
+    average_regex: str
 
     _patterns = field_validator(
         "clause_breaks_regex", "figure_with_place_regex", "respectively_regex", "list_separator_regex",
@@ -110,7 +111,7 @@ class Linking(_Strict):
         "share_subject_after_regex", "non_counterpart_regex", "compared_percent_period_regex",
         "bare_last_year_regex", "bare_year_regex", "level_marker_regex",
         "incidental_period_regex", "lead_basis_regex", "when_level_regex",
-        "concessive_place_regex", "own_possessor_regex")(_compiles)
+        "concessive_place_regex", "own_possessor_regex", "average_regex")(_compiles)
 
 
 class Segments(_Strict):

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from .assemble import Context
 
 _POSSESSIVE = regexes.compile(r"^\s*(?:'s|’s|')?\s*$")
+# "from 889.2 mln in January and 903.2 in February 1986": a later period with a number of its own
+# right before it is that number's, not the period of an earlier figure
+_OWN_NUMBER = regexes.compile(r"(?<![\w.,])\d[\d.,]*\s+(?:in|for|during)\s+$")
 _MAX_POSSESSIVE_GAP = 4  # "January's 129 mln": at most an apostrophe-s and spaces between
 # "its 1986 record 13.6 billion dlr trade surplus", "the February revised 1.2 billion": one qualifier between
 _POSSESSIVE_QUALIFIED = regexes.compile(r"^(?:'s|’s)?\s+(?:record|revised|provisional|preliminary|estimated)\s+$")
@@ -95,7 +98,8 @@ class SentencePeriods:
         c0, c1 = self.clause_of(pos)
         candidates = [p for p in self.mentions if p.period is not None and id(p) not in taken
                       and not self.is_comparison(p)]
-        in_clause = [p for p in candidates if c0 <= p.start < c1 and not self.incidental(pos, p)]
+        in_clause = [p for p in candidates if c0 <= p.start < c1 and not self.incidental(pos, p)
+                     and not (p.start > pos and _OWN_NUMBER.search(self.s, 0, p.start))]
         before = [p for p in candidates if p.start < pos]
         for group in (in_clause, before[::-1]):
             if group:

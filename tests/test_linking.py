@@ -430,6 +430,24 @@ CASES = {
         "Ghana's exports rose in 2022. Nigeria was the biggest buyer of Ghanaian goods last year, as the country's "
         "total export earnings rose to $17 billion, achieved despite a drop in shipments to India.", "2023-03-20",
         [("exports", "GH", None, None, ("2022-01-01", "2022-12-31"), (D("17000000000"), "USD"), None, None)]),
+    # a place right before its figure in a list is the figure's counterpart
+    "place-then-figure-list": (
+        "The U.S. had large trade deficits last year with three Asian partners -- Taiwan 9.1 billion dlrs, Singapore "
+        "2.3 billion and Malaysia 1.5 billion.", "1987-03-20",
+        [("balance", "US", "TW", None, ("1986-01-01", "1986-12-31"), (D("-9100000000"), "USD"), None, None),
+         ("balance", "US", "SG", None, ("1986-01-01", "1986-12-31"), (D("-2300000000"), "USD"), None, None),
+         ("balance", "US", "MY", None, ("1986-01-01", "1986-12-31"), (D("-1500000000"), "USD"), None, None)]),
+    # an average over sub-periods is no statistic of the period
+    "averages-are-no-facts": (
+        "Peru's trade surplus fell to 90 mln dlrs in February and has averaged under 150 mln dlrs since then. "
+        "Exports averaged around 400 mln dlrs a month in 1985.", "1987-05-20",
+        [("balance", "PE", None, None, ("1987-02-01", "1987-02-28"), (D("90000000"), "USD"), None, None)]),
+    # a later period with a bare number of its own before it is that number's
+    "period-owned-by-a-bare-number": (
+        "Chile's trade surplus widened in March. Exports rose to 998 mln dlrs, from 889 mln in February and 903 "
+        "in March 1986.", "1987-04-20",
+        [("exports", "CL", None, None, ("1987-03-01", "1987-03-31"), (D("998000000"), "USD"), None, None),
+         ("exports", "CL", None, None, ("1987-02-01", "1987-02-28"), (D("889000000"), "USD"), None, None)]),
 }
 
 
