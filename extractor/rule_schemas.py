@@ -139,9 +139,75 @@ class Reporters(_Strict):
     _patterns = field_validator("headline_pair_regex")(_compiles)
 
 
+# --- the Chinese path (rules/zh/)
+class ZhPatternRule(_Strict):
+    id: str
+    pattern: str
+
+    _pattern = field_validator("pattern")(_compiles)
+
+
+class ZhMetricRule(ZhPatternRule):
+    metric: Literal["trade", "exports", "imports", "balance"]
+
+
+class ZhAmount(ZhPatternRule):
+    scales: dict[str, float]
+    currencies: dict[str, str]
+
+
+class ZhCauseRule(ZhPatternRule):
+    cue: str
+    needs_change: bool = False
+
+
+class ZhCues(_Strict):
+    metrics: list[ZhMetricRule]
+    deficit: str
+    amount: ZhAmount
+    equivalent_cue: str
+    growth: list[ZhPatternRule]
+    listed_growth: ZhPatternRule
+    negative_verbs: list[str]
+    share: list[ZhPatternRule]
+    count: ZhPatternRule
+    respectively: str
+    list_separators: str
+    counterpart_cue: str
+    causes: list[ZhCauseRule]
+    cause_splitters: str
+    change_words: str
+
+    _patterns = field_validator("deficit", "equivalent_cue", "respectively", "list_separators", "counterpart_cue",
+                                "cause_splitters", "change_words")(_compiles)
+
+
+class ZhPeriodRule(ZhPatternRule):
+    kind: Literal["ytd", "quarter", "half", "ytd-quarters", "year", "month"]
+
+
+class ZhPeriods(_Strict):
+    year_prefix: str
+    patterns: list[ZhPeriodRule]
+    year_alone: ZhPatternRule
+
+    _patterns = field_validator("year_prefix")(_compiles)
+
+
+class ZhPlaces(_Strict):
+    provinces_short: dict[str, tuple[str, str]]
+    english: dict[str, str]
+    entries: dict[str, tuple[str, Optional[str], Literal["country", "subnational", "city", "bloc", "group", "port"]]]
+    short: dict[str, tuple[str, Optional[str], Literal["country", "subnational", "city", "bloc", "group", "port"]]]
+    bare_words: list[str]
+    cities: dict[str, tuple[str, str]]
+    ports: dict[str, tuple[str, str]]
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "linking": Linking, "metrics": Metrics, "causes": Causes, "segments": Segments,
     "partners": Partners, "reporters": Reporters,
+    "zh/cues": ZhCues, "zh/periods": ZhPeriods, "zh/places": ZhPlaces,
 }
 
 
