@@ -174,12 +174,13 @@ class ZhCues(_Strict):
     respectively: str
     list_separators: str
     counterpart_cue: str
+    region_use: str
     causes: list[ZhCauseRule]
     cause_splitters: str
     change_words: str
 
     _patterns = field_validator("deficit", "equivalent_cue", "respectively", "list_separators", "counterpart_cue",
-                                "cause_splitters", "change_words")(_compiles)
+                                "region_use", "cause_splitters", "change_words")(_compiles)
 
 
 class ZhPeriodRule(ZhPatternRule):

@@ -276,3 +276,16 @@ def test_a_rate_after_a_count_is_the_counts():
     got = {(f.metric, f.segment, f.value and f.value.amount, f.growth and f.growth.percent) for f in r.facts}
     assert got == {("trade", None, Decimal("2.5e12"), Decimal("4")),
                    ("trade", "private enterprises", Decimal("1.8e12"), Decimal("9"))}
+
+
+RATE_WORDINGS = [  # a rate written with an adverb or a noun of the rate: the same growth figure
+    ("出口额增长超过15%", "15"), ("出口增长逾15%", "15"), ("出口增长达到15%", "15"),
+    ("出口增幅达15%", "15"), ("出口增速达到15%", "15"), ("出口降幅为15%", "-15"),
+]
+
+
+@pytest.mark.parametrize("clause,percent", RATE_WORDINGS, ids=[c for c, _ in RATE_WORDINGS])
+def test_rate_wordings(clause, percent):
+    r = extractor.extract(f"今年前4个月，江西省外贸进出口总值900亿元，同比增长3%。其中，{clause}。", published="2024-05-20")
+    assert [(f.metric, f.growth and f.growth.percent) for f in r.facts] == [
+        ("trade", Decimal("3")), ("exports", Decimal(percent))]

@@ -48,7 +48,7 @@ def _cues():
     segments = load_rules("zh/segments")
     seg = re.compile("|".join(re.escape(s) for s in sorted(segments, key=len, reverse=True)))
     return (metrics, re.compile(data["deficit"]), seg, segments, re.compile(data["respectively"]),
-            re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]))
+            re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]), re.compile(data["region_use"]))
 
 
 def find_metrics(text: str) -> list[tuple[int, int, str, str]]:
@@ -101,15 +101,15 @@ def _span(text: str, start: int, end: int, rule: str) -> Span:
 
 def _is_region_use(after: str) -> bool:
     """A place names the reporting economy when a trade figure of it follows at once:
-    "新疆外贸进出口", "四川以加工贸易方式进出口", "新疆对中亚五国进出口"."""
-    seg = _cues()[2]
-    rest = _PERIOD_WORDS.sub("", seg.sub("", after))
-    return re.match(r"[^、，和及与\d]{0,4}?(?:对|自|与|外贸|货物贸易|进出口|出口|进口|顺差|逆差|增长|下降)", rest) is not None
+    "新疆外贸进出口", "四川以加工贸易方式进出口", "新疆对中亚五国进出口" (rules/zh/cues.yaml `region_use`)."""
+    cues = _cues()
+    rest = _PERIOD_WORDS.sub("", cues[2].sub("", after))
+    return cues[7].match(rest) is not None
 
 
 def link(text: str, reference: date) -> list[Draft]:
     """Every figure of `text` as a draft fact, in order of mention."""
-    _, deficit_pat, seg_pat, seg_names, resp_pat, sep_pat, cp_cue = _cues()
+    _, deficit_pat, seg_pat, seg_names, resp_pat, sep_pat, cp_cue, _ = _cues()
     drafts: list[Draft] = []
     region: Place | None = None
     period: Period | None = None
