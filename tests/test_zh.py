@@ -289,3 +289,34 @@ def test_rate_wordings(clause, percent):
     r = extractor.extract(f"今年前4个月，江西省外贸进出口总值900亿元，同比增长3%。其中，{clause}。", published="2024-05-20")
     assert [(f.metric, f.growth and f.growth.percent) for f in r.facts] == [
         ("trade", Decimal("3")), ("exports", Decimal(percent))]
+
+
+def _facts(text: str, published: str) -> list[tuple]:
+    r = extractor.extract(text, published=published)
+    return [(f.metric, f.counterpart and f.counterpart.name, f.segment, f.value and f.value.amount,
+             f.growth and f.growth.percent, f.share and f.share.percent) for f in r.facts]
+
+
+def test_a_share_in_a_sentence_without_a_metric_is_a_share_of_its_whole():
+    got = _facts(LEAD + "一般贸易占比达到55%。东盟是福建第一大贸易伙伴，占全省外贸的19.5%。机电产品占出口总值的四成多，"
+                 "其中手机占出口总值的8.5%。", "2024-07-20")
+    assert got[1:] == [("trade", None, "general trade", None, None, Decimal("55")),
+                       ("trade", "ASEAN", None, None, None, Decimal("19.5")),
+                       ("exports", None, "mobile phones", None, None, Decimal("8.5"))]
+
+
+def test_a_metric_inside_a_share_names_its_whole():
+    # "出口总值" is the whole of the share, not a new figure: the rate after it is still the products'
+    got = _facts(LEAD + "机电产品出口300亿元，占出口总值的55%，增长9%。", "2024-07-20")
+    assert got[1:] == [("exports", None, "mechanical and electrical products", Decimal("3e10"), Decimal("9"),
+                        Decimal("55"))]
+
+
+SHARE_WORDINGS = [("比重为42.5%", "42.5"), ("所占份额达到42.5%", "42.5"), ("比重由40%提高至42.5%", "42.5"),
+                  ("占比由40%提升至42.5%", "42.5")]
+
+
+@pytest.mark.parametrize("clause,percent", SHARE_WORDINGS, ids=[c for c, _ in SHARE_WORDINGS])
+def test_share_wordings(clause, percent):
+    got = _facts(LEAD + f"民营企业进出口420亿元，{clause}。", "2024-07-20")
+    assert got[1:] == [("trade", None, "private enterprises", Decimal("4.2e10"), None, Decimal(percent))]

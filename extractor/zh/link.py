@@ -139,7 +139,10 @@ def link(text: str, reference: date) -> list[Draft]:
             events += [(h.start + c0, h.end + c0, "place", h) for h in find_places(clause)]
             events += [(a + c0, b + c0, "metric", (m, r)) for a, b, m, r in find_metrics(clause)]
             events += [(m.start() + c0, m.end() + c0, "segment", seg_names[m.group()]) for m in seg_pat.finditer(clause)]
-            events += [(n.start + c0, n.end + c0, "number", n) for n in find_numbers(clause)]
+            numbers = find_numbers(clause)
+            events += [(n.start + c0, n.end + c0, "number", n) for n in numbers]
+            # "占全省外贸总值的60.7%": a metric inside a share names its whole, never a figure of its own
+            wholes = [(n.start + c0, n.end + c0) for n in numbers if n.kind == "share"]
             events += [(m.start() + c0, m.end() + c0, "respectively", None) for m in resp_pat.finditer(clause)]
             events.sort(key=lambda e: (e[0], -e[1]))
             last_place_end, last_was_cp = -10, False
@@ -205,6 +208,8 @@ def link(text: str, reference: date) -> list[Draft]:
                     respectively = True
                 elif kind == "metric":
                     m, rule = obj
+                    if any(a <= start < b for a, b in wholes):
+                        continue
                     clause_has_metric = True
                     if (current is not None and current.metric == m and not current.has("share")
                             and _SHARE_OF_CURRENT.match(text, end)):
@@ -223,7 +228,13 @@ def link(text: str, reference: date) -> list[Draft]:
                         current = Draft(metric or "trade", region, None, None, period)  # never kept
                         current.counted = True
                         continue
-                    if metric is None or getattr(current, "counted", False):
+                    if getattr(current, "counted", False):
+                        continue
+                    if metric is None and n.kind == "share":
+                        # "一般贸易占比达到68%", "东盟…占全省外贸的18%": the share is of the whole it names, else of trade
+                        whole = find_metrics(text[start:end])
+                        metric = whole[0][2] if whole else "trade"
+                    if metric is None:
                         continue
                     if current is None:
                         current = Draft(metric, clause_region or region, items[0] if len(items) == 1 else None,
