@@ -320,3 +320,9 @@ SHARE_WORDINGS = [("比重为42.5%", "42.5"), ("所占份额达到42.5%", "42.5"
 def test_share_wordings(clause, percent):
     got = _facts(LEAD + f"民营企业进出口420亿元，{clause}。", "2024-07-20")
     assert got[1:] == [("trade", None, "private enterprises", Decimal("4.2e10"), None, Decimal(percent))]
+
+
+def test_trade_amount_written_as_a_trade_volume():
+    got = _facts(LEAD + "同期，福建与东盟贸易额为210亿元，增长7%；与欧盟双边贸易额150亿元。", "2024-07-20")
+    assert got[1:] == [("trade", "ASEAN", None, Decimal("2.1e10"), Decimal("7"), None),
+                       ("trade", "European Union", None, Decimal("1.5e10"), None, None)]
