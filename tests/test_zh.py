@@ -326,3 +326,18 @@ def test_trade_amount_written_as_a_trade_volume():
     got = _facts(LEAD + "同期，福建与东盟贸易额为210亿元，增长7%；与欧盟双边贸易额150亿元。", "2024-07-20")
     assert got[1:] == [("trade", "ASEAN", None, Decimal("2.1e10"), Decimal("7"), None),
                        ("trade", "European Union", None, Decimal("1.5e10"), None, None)]
+
+
+def _regions(text: str, published: str) -> list[tuple]:
+    r = extractor.extract(text, published=published)
+    return [(f.region and f.region.name, f.counterpart and f.counterpart.name, f.value and f.value.amount,
+             f.growth and f.growth.percent) for f in r.facts]
+
+
+HEILONGJIANG = "今年上半年，黑龙江省进出口总值1500亿元，同比增长6%。"
+
+
+def test_a_pair_with_china_in_a_provinces_release_is_chinas_trade():
+    got = _regions(HEILONGJIANG + "同期，中俄贸易额1.1万亿元。黑龙江对俄进出口1000亿元。", "2024-07-20")
+    assert got[1:] == [("China", "Russia", Decimal("1.1e12"), None), ("Heilongjiang", "Russia", Decimal("1e11"), None)]
+

@@ -95,6 +95,11 @@ def _inside(part: Period | None, whole: Period | None) -> bool:
         and part != whole
 
 
+@functools.cache
+def _china() -> Place:
+    return find_places("中国")[0].place
+
+
 def _span(text: str, start: int, end: int, rule: str) -> Span:
     return Span(start=start, end=end, text=text[start:end], rule=rule)
 
@@ -171,6 +176,8 @@ def link(text: str, reference: date) -> list[Draft]:
                             current = None
                         items.append(h.place)
                         last_was_cp = True
+                        if h.short and text[start - 1:start] == "中" and region is not None and region.code != _CHINA:
+                            clause_region = _china()  # "中俄贸易额" in a province's release: China's trade with Russia
                     elif _is_region_use(text[end:c0 + len(clause)]) and h.place.kind != "group":
                         last_was_cp = False
                         if h.place.code == _CHINA and region is not None and region.code != _CHINA:
