@@ -341,3 +341,11 @@ def test_a_pair_with_china_in_a_provinces_release_is_chinas_trade():
     got = _regions(HEILONGJIANG + "同期，中俄贸易额1.1万亿元。黑龙江对俄进出口1000亿元。", "2024-07-20")
     assert got[1:] == [("China", "Russia", Decimal("1.1e12"), None), ("Heilongjiang", "Russia", Decimal("1e11"), None)]
 
+
+def test_the_national_figure_keeps_the_rate_after_it():
+    got = _regions(HEILONGJIANG + "海关总署此前公布，上半年全国外贸进出口21万亿元，增长6.1%。同期，黑龙江出口300亿元，增长2%。",
+                   "2024-07-20")
+    assert got[1:] == [("China", None, Decimal("2.1e13"), Decimal("6.1")),
+                       ("Heilongjiang", None, Decimal("3e10"), Decimal("2"))]
+    got = _regions(HEILONGJIANG + "同期，中俄贸易额1.1万亿元，增长3.5%。", "2024-07-20")
+    assert got[1:] == [("China", "Russia", Decimal("1.1e12"), Decimal("3.5"))]

@@ -181,6 +181,8 @@ def link(text: str, reference: date) -> list[Draft]:
                     elif _is_region_use(text[end:c0 + len(clause)]) and h.place.kind != "group":
                         last_was_cp = False
                         if h.place.code == _CHINA and region is not None and region.code != _CHINA:
+                            # the national figure of a province's release: its draft keeps the clauses of
+                            # figures after it ("全国外贸进出口45万亿元，增长3.8%"); a metric starts the next
                             clause_region = h.place
                         else:
                             region = h.place
@@ -286,8 +288,6 @@ def link(text: str, reference: date) -> list[Draft]:
                     _attach(target, n, text, start, end)
             if segment is not None and not clause_has_metric and not clause_has_figure and carry is None:
                 carry = segment  # "民营企业2.39万家，进出口9939.9亿元"
-            if clause_region is not None:
-                current = None if current is not None and current.region is clause_region else current
         region = home
     return [d for d in drafts if not d.empty()]
 
