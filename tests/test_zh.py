@@ -349,3 +349,16 @@ def test_the_national_figure_keeps_the_rate_after_it():
                        ("Heilongjiang", None, Decimal("3e10"), Decimal("2"))]
     got = _regions(HEILONGJIANG + "同期，中俄贸易额1.1万亿元，增长3.5%。", "2024-07-20")
     assert got[1:] == [("China", "Russia", Decimal("1.1e12"), Decimal("3.5"))]
+
+
+GROUP_NAMES = [("对“一带一路”国家", "Belt and Road countries"), ("对共建一带一路国家", "Belt and Road countries"),
+               ("对RCEP其他14个成员国", "RCEP members"), ("对《区域全面经济伙伴关系协定》其他成员国", "RCEP members"),
+               ("对东南亚国家联盟", "ASEAN")]
+
+
+@pytest.mark.parametrize("words,name", GROUP_NAMES, ids=[w for w, _ in GROUP_NAMES])
+def test_group_names_as_counterparts_and_partners(words, name):
+    r = extractor.extract(LEAD + f"同期，福建{words}进出口380亿元，增长9%。", published="2024-07-20")
+    assert [(f.counterpart and f.counterpart.name, f.value.amount) for f in r.facts] == [
+        (None, Decimal("1e11")), (name, Decimal("3.8e10"))]
+    assert [p.name for p in r.partners] == [name]
