@@ -200,6 +200,7 @@ class ZhPlaces(_Strict):
     english: dict[str, str]
     entries: dict[str, tuple[str, Optional[str], Literal["country", "subnational", "city", "bloc", "group", "port"]]]
     short: dict[str, tuple[str, Optional[str], Literal["country", "subnational", "city", "bloc", "group", "port"]]]
+    domestic_groups: list[str]
     bare_words: list[str]
     cities: dict[str, tuple[str, str]]
     ports: dict[str, tuple[str, str]]

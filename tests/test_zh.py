@@ -362,3 +362,12 @@ def test_group_names_as_counterparts_and_partners(words, name):
     assert [(f.counterpart and f.counterpart.name, f.value.amount) for f in r.facts] == [
         (None, Decimal("1e11")), (name, Decimal("3.8e10"))]
     assert [p.name for p in r.partners] == [name]
+
+
+def test_a_group_of_provinces_reports_as_one_economy():
+    text = ("今年一季度，长三角地区进出口总值3.8万亿元，同比增长4.2%，占全国的36%。其中，上海市进出口1万亿元，增长2%；"
+            "浙江省进出口1.2万亿元，增长6%。京津冀进出口1.2万亿元，增长1%。安徽省出口1200亿元。")
+    got = _regions(text, "2024-04-25")
+    assert got == [("Yangtze River Delta", None, Decimal("3.8e12"), Decimal("4.2")),
+                   ("Shanghai", None, Decimal("1e12"), Decimal("2")), ("Zhejiang", None, Decimal("1.2e12"), Decimal("6")),
+                   ("Beijing-Tianjin-Hebei", None, Decimal("1.2e12"), Decimal("1")), ("Anhui", None, Decimal("1.2e11"), None)]

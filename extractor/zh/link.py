@@ -178,7 +178,7 @@ def link(text: str, reference: date) -> list[Draft]:
                         last_was_cp = True
                         if h.short and text[start - 1:start] == "中" and region is not None and region.code != _CHINA:
                             clause_region = _china()  # "中俄贸易额" in a province's release: China's trade with Russia
-                    elif _is_region_use(text[end:c0 + len(clause)]) and h.place.kind != "group":
+                    elif _is_region_use(text[end:c0 + len(clause)]) and (h.place.kind != "group" or h.domestic):
                         last_was_cp = False
                         if h.place.code == _CHINA and region is not None and region.code != _CHINA:
                             # the national figure of a province's release: its draft keeps the clauses of
@@ -186,7 +186,7 @@ def link(text: str, reference: date) -> list[Draft]:
                             clause_region = h.place
                         else:
                             region = h.place
-                            if h.place.kind != "city" or home is None or home.kind == "city":
+                            if (h.place.kind != "city" and not h.domestic) or home is None or home.kind == "city":
                                 home = region
                         items, current = [], None
                     elif partners_here and h.place != region and h.place.kind in ("country", "bloc", "group"):
