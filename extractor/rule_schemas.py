@@ -177,10 +177,11 @@ class ZhCues(_Strict):
     region_use: str
     causes: list[ZhCauseRule]
     cause_splitters: str
+    partner_clause: str
     change_words: str
 
     _patterns = field_validator("deficit", "equivalent_cue", "respectively", "list_separators", "counterpart_cue",
-                                "region_use", "cause_splitters", "change_words")(_compiles)
+                                "region_use", "cause_splitters", "partner_clause", "change_words")(_compiles)
 
 
 class ZhPeriodRule(ZhPatternRule):

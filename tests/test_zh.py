@@ -375,3 +375,10 @@ def test_a_group_of_provinces_reports_as_one_economy():
     assert got == [("Yangtze River Delta", None, Decimal("3.8e12"), Decimal("4.2")),
                    ("Shanghai", None, Decimal("1e12"), Decimal("2")), ("Zhejiang", None, Decimal("1.2e12"), Decimal("6")),
                    ("Beijing-Tianjin-Hebei", None, Decimal("1.2e12"), Decimal("1")), ("Anhui", None, Decimal("1.2e11"), None)]
+
+
+def test_counterparts_without_a_figure_are_partners():
+    r = extractor.extract(LEAD + "其中，对东盟、欧盟进出口均保持增长。福建与巴西山水相隔。", published="2024-07-20")
+    assert [p.name for p in r.partners] == ["ASEAN", "European Union"]  # 与巴西 states no trade
+    assert all((LEAD + "其中，对东盟、欧盟进出口均保持增长。")[s.start:s.end] == s.text
+               for p in r.partners for s in p.evidence)

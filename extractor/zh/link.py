@@ -112,8 +112,9 @@ def _is_region_use(after: str) -> bool:
     return cues[7].match(rest) is not None
 
 
-def link(text: str, reference: date) -> list[Draft]:
-    """Every figure of `text` as a draft fact, in order of mention."""
+def link(text: str, reference: date, counterparts: list[tuple[int, int, Place]] | None = None) -> list[Draft]:
+    """Every figure of `text` as a draft fact, in order of mention; `counterparts`, when given, gets every
+    place written as the counterpart of a trade cue, with or without a figure ("对东盟、欧盟进出口均保持增长")."""
     _, deficit_pat, seg_pat, seg_names, resp_pat, sep_pat, cp_cue, _ = _cues()
     drafts: list[Draft] = []
     region: Place | None = None
@@ -176,6 +177,8 @@ def link(text: str, reference: date) -> list[Draft]:
                             current = None
                         items.append(h.place)
                         last_was_cp = True
+                        if counterparts is not None and find_metrics(text[end:c0 + len(clause)]):
+                            counterparts.append((start, end, h.place))
                         if h.short and text[start - 1:start] == "中" and region is not None and region.code != _CHINA:
                             clause_region = _china()  # "中俄贸易额" in a province's release: China's trade with Russia
                     elif _is_region_use(text[end:c0 + len(clause)]) and (h.place.kind != "group" or h.domestic):
