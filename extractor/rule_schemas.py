@@ -175,13 +175,14 @@ class ZhCues(_Strict):
     list_separators: str
     counterpart_cue: str
     region_use: str
+    breakdown: str
     causes: list[ZhCauseRule]
     cause_splitters: str
     partner_clause: str
     change_words: str
 
     _patterns = field_validator("deficit", "equivalent_cue", "respectively", "list_separators", "counterpart_cue",
-                                "region_use", "cause_splitters", "partner_clause", "change_words")(_compiles)
+                                "region_use", "breakdown", "cause_splitters", "partner_clause", "change_words")(_compiles)
 
 
 class ZhPeriodRule(ZhPatternRule):

@@ -382,3 +382,18 @@ def test_counterparts_without_a_figure_are_partners():
     assert [p.name for p in r.partners] == ["ASEAN", "European Union"]  # 与巴西 states no trade
     assert all((LEAD + "其中，对东盟、欧盟进出口均保持增长。")[s.start:s.end] == s.text
                for p in r.partners for s in p.evidence)
+
+
+def test_a_breakdown_sentence_keeps_the_counterpart_and_segment_of_the_figure_before():
+    got = _facts(LEAD + "同期，福建对东盟进出口260亿元，增长8%。其中，出口150亿元，增长12%；进口110亿元，增长3%。"
+                 "民营企业进出口700亿元。其中，出口500亿元。", "2024-07-20")
+    assert got[1:] == [("trade", "ASEAN", None, Decimal("2.6e10"), Decimal("8"), None),
+                       ("exports", "ASEAN", None, Decimal("1.5e10"), Decimal("12"), None),
+                       ("imports", "ASEAN", None, Decimal("1.1e10"), Decimal("3"), None),
+                       ("trade", None, "private enterprises", Decimal("7e10"), None, None),
+                       ("exports", None, "private enterprises", Decimal("5e10"), None, None)]
+
+
+def test_a_breakdown_of_the_total_names_no_counterpart():
+    got = _facts("今年上半年，福建省对东盟进出口260亿元。福建外贸进出口1000亿元。其中，出口600亿元。", "2024-07-20")
+    assert [(m, c) for m, c, *_ in got] == [("trade", "ASEAN"), ("trade", None), ("exports", None)]

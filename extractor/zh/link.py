@@ -48,7 +48,8 @@ def _cues():
     segments = load_rules("zh/segments")
     seg = re.compile("|".join(re.escape(s) for s in sorted(segments, key=len, reverse=True)))
     return (metrics, re.compile(data["deficit"]), seg, segments, re.compile(data["respectively"]),
-            re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]), re.compile(data["region_use"]))
+            re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]), re.compile(data["region_use"]),
+            re.compile(data["breakdown"]))
 
 
 def find_metrics(text: str) -> list[tuple[int, int, str, str]]:
@@ -115,13 +116,22 @@ def _is_region_use(after: str) -> bool:
 def link(text: str, reference: date, counterparts: list[tuple[int, int, Place]] | None = None) -> list[Draft]:
     """Every figure of `text` as a draft fact, in order of mention; `counterparts`, when given, gets every
     place written as the counterpart of a trade cue, with or without a figure ("对东盟、欧盟进出口均保持增长")."""
-    _, deficit_pat, seg_pat, seg_names, resp_pat, sep_pat, cp_cue, _ = _cues()
+    _, deficit_pat, seg_pat, seg_names, resp_pat, sep_pat, cp_cue, _, breakdown = _cues()
     drafts: list[Draft] = []
     region: Place | None = None
     period: Period | None = None
     lead: Period | None = None  # the first period stated: the release's own
+    within: tuple[Place | None, str | None] = (None, None)  # what a "其中" sentence breaks down
+    previous = 0
     for sm in _SENTENCE.finditer(text):
         s0, sentence = sm.start(), sm.group()
+        # "对东盟进出口765亿元。其中，出口420亿元；进口345亿元": the parts of the figure before are ASEAN's
+        if breakdown.match(sentence):
+            last = next((d for d in reversed(drafts[previous:]) if not d.empty()), None)
+            within = (last.counterpart, last.segment) if last is not None else (None, None)
+        elif text[s0 - 1:s0] != "；":
+            within = (None, None)
+        previous = len(drafts)  # the drafts of this sentence start here
         if _inside(period, lead) and text[s0 - 1:s0] != "；" and not _CONTINUES.match(sentence):
             period = lead  # "二季度，…增长39.1%。民营企业进出口占…": a quarter of the half holds for its sentence
         metric: str | None = None
@@ -228,8 +238,8 @@ def link(text: str, reference: date, counterparts: list[tuple[int, int, Place]] 
                         continue
                     metric = m
                     deficit = bool(deficit_pat.search(text[start:end]))
-                    current = Draft(m, clause_region or region, items[0] if len(items) == 1 else None,
-                                    segment or inherited, period, deficit)
+                    current = Draft(m, clause_region or region, items[0] if len(items) == 1 else within[0] if not items else None,
+                                    segment or inherited or within[1], period, deficit)
                     current.evidence.append(_span(text, start, end, rule))
                     counts = {}
                     drafts.append(current)
@@ -249,8 +259,8 @@ def link(text: str, reference: date, counterparts: list[tuple[int, int, Place]] 
                     if metric is None:
                         continue
                     if current is None:
-                        current = Draft(metric, clause_region or region, items[0] if len(items) == 1 else None,
-                                        segment, period, deficit)
+                        current = Draft(metric, clause_region or region, items[0] if len(items) == 1 else within[0] if not items else None,
+                                        segment or within[1], period, deficit)
                         drafts.append(current)
                     if n.kind == "equivalent":
                         if current.value is not None:
