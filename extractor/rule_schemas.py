@@ -178,11 +178,13 @@ class ZhCues(_Strict):
     breakdown: str
     causes: list[ZhCauseRule]
     cause_splitters: str
+    cause_trailer: str
     partner_clause: str
     change_words: str
 
     _patterns = field_validator("deficit", "equivalent_cue", "respectively", "list_separators", "counterpart_cue",
-                                "region_use", "breakdown", "cause_splitters", "partner_clause", "change_words")(_compiles)
+                                "region_use", "breakdown", "cause_splitters", "cause_trailer", "partner_clause",
+                                "change_words")(_compiles)
 
 
 class ZhPeriodRule(ZhPatternRule):
