@@ -376,8 +376,10 @@ def test_a_group_of_provinces_reports_as_one_economy():
             "浙江省进出口1.2万亿元，增长6%。京津冀进出口1.2万亿元，增长1%。安徽省出口1200亿元。")
     got = _regions(text, "2024-04-25")
     assert got == [("Yangtze River Delta", None, Decimal("3.8e12"), Decimal("4.2")),
-                   ("Shanghai", None, Decimal("1e12"), Decimal("2")), ("Zhejiang", None, Decimal("1.2e12"), Decimal("6")),
-                   ("Beijing-Tianjin-Hebei", None, Decimal("1.2e12"), Decimal("1")), ("Anhui", None, Decimal("1.2e11"), None)]
+                   ("Shanghai", None, Decimal("1e12"), Decimal("2")),
+                   ("Zhejiang", None, Decimal("1.2e12"), Decimal("6")),
+                   ("Beijing-Tianjin-Hebei", None, Decimal("1.2e12"), Decimal("1")),
+                   ("Anhui", None, Decimal("1.2e11"), None)]
 
 
 def test_counterparts_without_a_figure_are_partners():

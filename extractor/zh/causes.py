@@ -16,7 +16,8 @@ from ..rules import load_rules
 def _rules():
     data = load_rules("zh/cues")
     rules = [(c["id"], c["cue"], re.compile(c["pattern"]), bool(c.get("needs_change"))) for c in data["causes"]]
-    return rules, re.compile(data["cause_splitters"]), re.compile(data["change_words"]), re.compile(data["cause_trailer"])
+    splitters, change, trailer = (re.compile(data[k]) for k in ("cause_splitters", "change_words", "cause_trailer"))
+    return rules, splitters, change, trailer
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date
 from decimal import Decimal
 
@@ -41,20 +42,32 @@ _YEAR_STATED = re.compile(r"(?:19|20)\d{2}年|今年|去年|上年")
 _SHARE_OF_CURRENT = re.compile(r"(?:的)?(?:占比|比重|份额)")
 
 
+class _Cues(NamedTuple):
+    metrics: list[tuple[str, str, re.Pattern]]
+    deficit: re.Pattern
+    segments: re.Pattern
+    segment_names: dict[str, str]
+    respectively: re.Pattern
+    separator: re.Pattern  # a list separator ending the text before a list item
+    counterpart: re.Pattern
+    region_use: re.Pattern
+    breakdown: re.Pattern
+
+
 @functools.cache
-def _cues():
+def _cues() -> _Cues:
     data = load_rules("zh/cues")
     metrics = [(m["id"], m["metric"], re.compile(m["pattern"])) for m in data["metrics"]]
     segments = load_rules("zh/segments")
     seg = re.compile("|".join(re.escape(s) for s in sorted(segments, key=len, reverse=True)))
-    return (metrics, re.compile(data["deficit"]), seg, segments, re.compile(data["respectively"]),
-            re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]), re.compile(data["region_use"]),
-            re.compile(data["breakdown"]))
+    return _Cues(metrics, re.compile(data["deficit"]), seg, segments, re.compile(data["respectively"]),
+                 re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]),
+                 re.compile(data["region_use"]), re.compile(data["breakdown"]))
 
 
 def find_metrics(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, metric, rule id) of every metric cue, longest first at each place."""
-    metrics = _cues()[0]
+    metrics = _cues().metrics
     hits: list[tuple[int, int, str, str]] = []
     for rule, metric, pat in metrics:
         for m in pat.finditer(text):
@@ -101,6 +114,12 @@ def _china() -> Place:
     return find_places("中国")[0].place
 
 
+def _counterpart(items: list[Place], within: tuple[Place | None, str | None]) -> Place | None:
+    """The counterpart of a new figure: the one place of its list; none for a list of several (paired by
+    分别 or a group total); without a list, that of the figure its sentence breaks down."""
+    return items[0] if len(items) == 1 else None if items else within[0]
+
+
 def _span(text: str, start: int, end: int, rule: str) -> Span:
     return Span(start=start, end=end, text=text[start:end], rule=rule)
 
@@ -109,14 +128,16 @@ def _is_region_use(after: str) -> bool:
     """A place names the reporting economy when a trade figure of it follows at once:
     "新疆外贸进出口", "四川以加工贸易方式进出口", "新疆对中亚五国进出口" (rules/zh/cues.yaml `region_use`)."""
     cues = _cues()
-    rest = _PERIOD_WORDS.sub("", cues[2].sub("", after))
-    return cues[7].match(rest) is not None
+    rest = _PERIOD_WORDS.sub("", cues.segments.sub("", after))
+    return cues.region_use.match(rest) is not None
 
 
 def link(text: str, reference: date, counterparts: list[tuple[int, int, Place]] | None = None) -> list[Draft]:
     """Every figure of `text` as a draft fact, in order of mention; `counterparts`, when given, gets every
     place written as the counterpart of a trade cue, with or without a figure ("对东盟、欧盟进出口均保持增长")."""
-    _, deficit_pat, seg_pat, seg_names, resp_pat, sep_pat, cp_cue, _, breakdown = _cues()
+    cues = _cues()
+    deficit_pat, seg_pat, seg_names, resp_pat = cues.deficit, cues.segments, cues.segment_names, cues.respectively
+    sep_pat, cp_cue, breakdown = cues.separator, cues.counterpart, cues.breakdown
     drafts: list[Draft] = []
     region: Place | None = None
     period: Period | None = None
@@ -238,7 +259,7 @@ def link(text: str, reference: date, counterparts: list[tuple[int, int, Place]] 
                         continue
                     metric = m
                     deficit = bool(deficit_pat.search(text[start:end]))
-                    current = Draft(m, clause_region or region, items[0] if len(items) == 1 else within[0] if not items else None,
+                    current = Draft(m, clause_region or region, _counterpart(items, within),
                                     segment or inherited or within[1], period, deficit)
                     current.evidence.append(_span(text, start, end, rule))
                     counts = {}
@@ -259,7 +280,7 @@ def link(text: str, reference: date, counterparts: list[tuple[int, int, Place]] 
                     if metric is None:
                         continue
                     if current is None:
-                        current = Draft(metric, clause_region or region, items[0] if len(items) == 1 else within[0] if not items else None,
+                        current = Draft(metric, clause_region or region, _counterpart(items, within),
                                         segment or within[1], period, deficit)
                         drafts.append(current)
                     if n.kind == "equivalent":
