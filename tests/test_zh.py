@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import extractor
 from extractor.zh.numbers import find_numbers
@@ -402,3 +404,21 @@ def test_a_breakdown_sentence_keeps_the_counterpart_and_segment_of_the_figure_be
 def test_a_breakdown_of_the_total_names_no_counterpart():
     got = _facts("今年上半年，福建省对东盟进出口260亿元。福建外贸进出口1000亿元。其中，出口600亿元。", "2024-07-20")
     assert [(m, c) for m, c, *_ in got] == [("trade", "ASEAN"), ("trade", None), ("exports", None)]
+
+
+_RELEASE_PIECES = st.lists(st.sampled_from([
+    "今年前8个月", "二季度", "12月份", "新疆", "京津冀", "全国", "对东盟", "对美", "中俄", "贸易额", "进出口", "出口",
+    "进口", "贸易顺差", "2853.2亿元", "3.5万亿元", "同比增长30.9%", "下降2%", "增长1.2倍", "分别", "、", "和", "，", "。",
+    "；", "其中", "\n", "占全省外贸总值的60%", "占比达到55%", "民营企业", "一般贸易", "得益于政策红利等因素",
+    "受需求回暖带动", "对上述市场", "企业10.8万家",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_RELEASE_PIECES)
+def test_chinese_extract_never_raises_and_spans_are_grounded(text):
+    r = extractor.extract(text, published="2024-09-19")
+    spans = [s for f in r.facts for s in f.evidence] + [s for c in r.causes for s in c.evidence] \
+        + [s for p in r.partners for s in p.evidence]
+    for s in spans:
+        assert text[s.start:s.end] == s.text
