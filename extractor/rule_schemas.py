@@ -258,9 +258,81 @@ class Checks(_Strict):
     points_vs_percent: _Empty
 
 
+# --- the Chinese path (rules/zh/)
+class ZhPatternRule(_Strict):
+    id: str
+    pattern: str
+
+    _pattern = field_validator("pattern")(_compiles)
+
+
+class ZhMetricRule(ZhPatternRule):
+    metric: Literal["trade", "exports", "imports", "balance"]
+
+
+class ZhAmount(ZhPatternRule):
+    scales: dict[str, float]
+    currencies: dict[str, str]
+
+
+class ZhCauseRule(ZhPatternRule):
+    cue: str
+    needs_change: bool = False
+
+
+class ZhCues(_Strict):
+    metrics: list[ZhMetricRule]
+    deficit: str
+    amount: ZhAmount
+    equivalent_cue: str
+    growth: list[ZhPatternRule]
+    listed_growth: ZhPatternRule
+    negative_verbs: list[str]
+    share: list[ZhPatternRule]
+    count: ZhPatternRule
+    respectively: str
+    list_separators: str
+    counterpart_cue: str
+    region_use: str
+    breakdown: str
+    causes: list[ZhCauseRule]
+    cause_splitters: str
+    cause_trailer: str
+    partner_clause: str
+    change_words: str
+
+    _patterns = field_validator("deficit", "equivalent_cue", "respectively", "list_separators", "counterpart_cue",
+                                "region_use", "breakdown", "cause_splitters", "cause_trailer", "partner_clause",
+                                "change_words")(_compiles)
+
+
+class ZhPeriodRule(ZhPatternRule):
+    kind: Literal["ytd", "quarter", "half", "ytd-quarters", "year", "month"]
+
+
+class ZhPeriods(_Strict):
+    year_prefix: str
+    patterns: list[ZhPeriodRule]
+    year_alone: ZhPatternRule
+
+    _patterns = field_validator("year_prefix")(_compiles)
+
+
+class ZhPlaces(_Strict):
+    provinces_short: dict[str, tuple[str, str]]
+    english: dict[str, str]
+    entries: dict[str, tuple[str, Optional[str], Literal["country", "subnational", "city", "bloc", "group", "port"]]]
+    short: dict[str, tuple[str, Optional[str], Literal["country", "subnational", "city", "bloc", "group", "port"]]]
+    domestic_groups: list[str]
+    bare_words: list[str]
+    cities: dict[str, tuple[str, str]]
+    ports: dict[str, tuple[str, str]]
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "linking": Linking, "metrics": Metrics, "causes": Causes, "segments": Segments,
     "partners": Partners, "reporters": Reporters, "checks": Checks,
+    "zh/cues": ZhCues, "zh/periods": ZhPeriods, "zh/places": ZhPlaces,
 }
 
 

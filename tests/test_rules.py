@@ -114,3 +114,10 @@ def test_a_word_yaml_reads_as_a_boolean_is_a_rule_file_error(scratch_rules):
 @pytest.mark.parametrize("name", sorted(rule_schemas.SCHEMAS))
 def test_the_shipped_files_fit_their_schemas(name):
     assert rule_schemas.validate(name, rules.load_rules(name)) is None
+
+
+def test_a_misspelt_key_of_a_chinese_rule_file_is_a_rule_file_error(scratch_rules):
+    (scratch_rules / "zh").mkdir()
+    _copy_with(scratch_rules, "zh/cues", lambda t: t.replace("\nchange_words:", "\nchange_word:"))
+    with pytest.raises(RuleFileError, match="change_word"):
+        rules.load_rules("zh/cues")

@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import extractor
 from extractor.zh.numbers import find_numbers
@@ -259,6 +261,13 @@ CAUSES = [  # a sentence after LEAD, the causes it gives
     ("在稳外贸政策的支撑下，进出口增长6%。", ["稳外贸政策"]),
     ("进口增长主要受大宗商品价格上涨拉动。", ["大宗商品价格上涨"]),
     ("出口增长12%，受益于海外订单回暖。", ["海外订单回暖"]),
+    ("受光伏组件出口快速增长带动，出口增长11%。", ["光伏组件出口快速增长"]),  # 受…带动 without 主要
+    ("出口增长主要是受欧洲订单回升的拉动。", ["欧洲订单回升"]),
+    ("受海运价格上涨推动，进口增长4%。", ["海运价格上涨"]),
+    ("受全球电子产品需求疲软拖累，出口下降3%。", ["全球电子产品需求疲软"]),
+    ("出口增长主要得益于海外仓布局加快等因素。", ["海外仓布局加快"]),  # the label is no part of the reason
+    ("出口增长得益于跨境电商快速发展等多重因素。", ["跨境电商快速发展"]),
+    ("出口增长主要得益于船舶出口的带动。", ["船舶出口"]),
 ]
 
 
@@ -276,3 +285,140 @@ def test_a_rate_after_a_count_is_the_counts():
     got = {(f.metric, f.segment, f.value and f.value.amount, f.growth and f.growth.percent) for f in r.facts}
     assert got == {("trade", None, Decimal("2.5e12"), Decimal("4")),
                    ("trade", "private enterprises", Decimal("1.8e12"), Decimal("9"))}
+
+
+RATE_WORDINGS = [  # a rate written with an adverb or a noun of the rate: the same growth figure
+    ("出口额增长超过15%", "15"), ("出口增长逾15%", "15"), ("出口增长达到15%", "15"),
+    ("出口增幅达15%", "15"), ("出口增速达到15%", "15"), ("出口降幅为15%", "-15"),
+]
+
+
+@pytest.mark.parametrize("clause,percent", RATE_WORDINGS, ids=[c for c, _ in RATE_WORDINGS])
+def test_rate_wordings(clause, percent):
+    r = extractor.extract(f"今年前4个月，江西省外贸进出口总值900亿元，同比增长3%。其中，{clause}。", published="2024-05-20")
+    assert [(f.metric, f.growth and f.growth.percent) for f in r.facts] == [
+        ("trade", Decimal("3")), ("exports", Decimal(percent))]
+
+
+def _facts(text: str, published: str) -> list[tuple]:
+    r = extractor.extract(text, published=published)
+    return [(f.metric, f.counterpart and f.counterpart.name, f.segment, f.value and f.value.amount,
+             f.growth and f.growth.percent, f.share and f.share.percent) for f in r.facts]
+
+
+def test_a_share_in_a_sentence_without_a_metric_is_a_share_of_its_whole():
+    got = _facts(LEAD + "一般贸易占比达到55%。东盟是福建第一大贸易伙伴，占全省外贸的19.5%。机电产品占出口总值的四成多，"
+                 "其中手机占出口总值的8.5%。", "2024-07-20")
+    assert got[1:] == [("trade", None, "general trade", None, None, Decimal("55")),
+                       ("trade", "ASEAN", None, None, None, Decimal("19.5")),
+                       ("exports", None, "mobile phones", None, None, Decimal("8.5"))]
+
+
+def test_a_metric_inside_a_share_names_its_whole():
+    # "出口总值" is the whole of the share, not a new figure: the rate after it is still the products'
+    got = _facts(LEAD + "机电产品出口300亿元，占出口总值的55%，增长9%。", "2024-07-20")
+    assert got[1:] == [("exports", None, "mechanical and electrical products", Decimal("3e10"), Decimal("9"),
+                        Decimal("55"))]
+
+
+SHARE_WORDINGS = [("比重为42.5%", "42.5"), ("所占份额达到42.5%", "42.5"), ("比重由40%提高至42.5%", "42.5"),
+                  ("占比由40%提升至42.5%", "42.5")]
+
+
+@pytest.mark.parametrize("clause,percent", SHARE_WORDINGS, ids=[c for c, _ in SHARE_WORDINGS])
+def test_share_wordings(clause, percent):
+    got = _facts(LEAD + f"民营企业进出口420亿元，{clause}。", "2024-07-20")
+    assert got[1:] == [("trade", None, "private enterprises", Decimal("4.2e10"), None, Decimal(percent))]
+
+
+def test_trade_amount_written_as_a_trade_volume():
+    got = _facts(LEAD + "同期，福建与东盟贸易额为210亿元，增长7%；与欧盟双边贸易额150亿元。", "2024-07-20")
+    assert got[1:] == [("trade", "ASEAN", None, Decimal("2.1e10"), Decimal("7"), None),
+                       ("trade", "European Union", None, Decimal("1.5e10"), None, None)]
+
+
+def _regions(text: str, published: str) -> list[tuple]:
+    r = extractor.extract(text, published=published)
+    return [(f.region and f.region.name, f.counterpart and f.counterpart.name, f.value and f.value.amount,
+             f.growth and f.growth.percent) for f in r.facts]
+
+
+HEILONGJIANG = "今年上半年，黑龙江省进出口总值1500亿元，同比增长6%。"
+
+
+def test_a_pair_with_china_in_a_provinces_release_is_chinas_trade():
+    got = _regions(HEILONGJIANG + "同期，中俄贸易额1.1万亿元。黑龙江对俄进出口1000亿元。", "2024-07-20")
+    assert got[1:] == [("China", "Russia", Decimal("1.1e12"), None), ("Heilongjiang", "Russia", Decimal("1e11"), None)]
+
+
+def test_the_national_figure_keeps_the_rate_after_it():
+    got = _regions(HEILONGJIANG + "海关总署此前公布，上半年全国外贸进出口21万亿元，增长6.1%。同期，黑龙江出口300亿元，增长2%。",
+                   "2024-07-20")
+    assert got[1:] == [("China", None, Decimal("2.1e13"), Decimal("6.1")),
+                       ("Heilongjiang", None, Decimal("3e10"), Decimal("2"))]
+    got = _regions(HEILONGJIANG + "同期，中俄贸易额1.1万亿元，增长3.5%。", "2024-07-20")
+    assert got[1:] == [("China", "Russia", Decimal("1.1e12"), Decimal("3.5"))]
+
+
+GROUP_NAMES = [("对“一带一路”国家", "Belt and Road countries"), ("对共建一带一路国家", "Belt and Road countries"),
+               ("对RCEP其他14个成员国", "RCEP members"), ("对《区域全面经济伙伴关系协定》其他成员国", "RCEP members"),
+               ("对东南亚国家联盟", "ASEAN")]
+
+
+@pytest.mark.parametrize("words,name", GROUP_NAMES, ids=[w for w, _ in GROUP_NAMES])
+def test_group_names_as_counterparts_and_partners(words, name):
+    r = extractor.extract(LEAD + f"同期，福建{words}进出口380亿元，增长9%。", published="2024-07-20")
+    assert [(f.counterpart and f.counterpart.name, f.value.amount) for f in r.facts] == [
+        (None, Decimal("1e11")), (name, Decimal("3.8e10"))]
+    assert [p.name for p in r.partners] == [name]
+
+
+def test_a_group_of_provinces_reports_as_one_economy():
+    text = ("今年一季度，长三角地区进出口总值3.8万亿元，同比增长4.2%，占全国的36%。其中，上海市进出口1万亿元，增长2%；"
+            "浙江省进出口1.2万亿元，增长6%。京津冀进出口1.2万亿元，增长1%。安徽省出口1200亿元。")
+    got = _regions(text, "2024-04-25")
+    assert got == [("Yangtze River Delta", None, Decimal("3.8e12"), Decimal("4.2")),
+                   ("Shanghai", None, Decimal("1e12"), Decimal("2")),
+                   ("Zhejiang", None, Decimal("1.2e12"), Decimal("6")),
+                   ("Beijing-Tianjin-Hebei", None, Decimal("1.2e12"), Decimal("1")),
+                   ("Anhui", None, Decimal("1.2e11"), None)]
+
+
+def test_counterparts_without_a_figure_are_partners():
+    r = extractor.extract(LEAD + "其中，对东盟、欧盟进出口均保持增长。福建与巴西山水相隔。", published="2024-07-20")
+    assert [p.name for p in r.partners] == ["ASEAN", "European Union"]  # 与巴西 states no trade
+    assert all((LEAD + "其中，对东盟、欧盟进出口均保持增长。")[s.start:s.end] == s.text
+               for p in r.partners for s in p.evidence)
+
+
+def test_a_breakdown_sentence_keeps_the_counterpart_and_segment_of_the_figure_before():
+    got = _facts(LEAD + "同期，福建对东盟进出口260亿元，增长8%。其中，出口150亿元，增长12%；进口110亿元，增长3%。"
+                 "民营企业进出口700亿元。其中，出口500亿元。", "2024-07-20")
+    assert got[1:] == [("trade", "ASEAN", None, Decimal("2.6e10"), Decimal("8"), None),
+                       ("exports", "ASEAN", None, Decimal("1.5e10"), Decimal("12"), None),
+                       ("imports", "ASEAN", None, Decimal("1.1e10"), Decimal("3"), None),
+                       ("trade", None, "private enterprises", Decimal("7e10"), None, None),
+                       ("exports", None, "private enterprises", Decimal("5e10"), None, None)]
+
+
+def test_a_breakdown_of_the_total_names_no_counterpart():
+    got = _facts("今年上半年，福建省对东盟进出口260亿元。福建外贸进出口1000亿元。其中，出口600亿元。", "2024-07-20")
+    assert [(m, c) for m, c, *_ in got] == [("trade", "ASEAN"), ("trade", None), ("exports", None)]
+
+
+_RELEASE_PIECES = st.lists(st.sampled_from([
+    "今年前8个月", "二季度", "12月份", "新疆", "京津冀", "全国", "对东盟", "对美", "中俄", "贸易额", "进出口", "出口",
+    "进口", "贸易顺差", "2853.2亿元", "3.5万亿元", "同比增长30.9%", "下降2%", "增长1.2倍", "分别", "、", "和", "，", "。",
+    "；", "其中", "\n", "占全省外贸总值的60%", "占比达到55%", "民营企业", "一般贸易", "得益于政策红利等因素",
+    "受需求回暖带动", "对上述市场", "企业10.8万家",
+]), max_size=40).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_RELEASE_PIECES)
+def test_chinese_extract_never_raises_and_spans_are_grounded(text):
+    r = extractor.extract(text, published="2024-09-19")
+    spans = [s for f in r.facts for s in f.evidence] + [s for c in r.causes for s in c.evidence] \
+        + [s for p in r.partners for s in p.evidence]
+    for s in spans:
+        assert text[s.start:s.end] == s.text

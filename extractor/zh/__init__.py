@@ -8,17 +8,22 @@ English pipeline gives, by character-level rules (rules/zh/); no NER model is as
 """
 from __future__ import annotations
 
+import functools
+import re
 from datetime import date
 
-import re
-
 from ..models import Cause, Fact, Partner, Span
+from ..rules import load_rules
 from .causes import find_causes
 from .link import Draft, link
 from .places import find_places
 
 __all__ = ["extract_facts"]
-_PARTNER_SENTENCE = re.compile(r"[^。；，\n]*贸易伙伴")
+
+
+@functools.cache
+def _partner_clause() -> re.Pattern:
+    return re.compile(load_rules("zh/cues")["partner_clause"])
 
 
 def _key(d: Draft):
@@ -56,7 +61,8 @@ def _fact(i: int, d: Draft) -> Fact:
 
 def extract_facts(text: str, reference: date) -> tuple[list[Fact], list[Partner], list[Cause]]:
     """Facts, partners and causes of a Chinese text, periods resolved against `reference`."""
-    drafts = _merge(link(text, reference))
+    named: list = []
+    drafts = _merge(link(text, reference, named))
     facts = [_fact(i, d) for i, d in enumerate(drafts, 1)]
     region = next((f.region for f in facts if f.region is not None), None)
     partners: list[Partner] = []
@@ -64,8 +70,14 @@ def extract_facts(text: str, reference: date) -> tuple[list[Fact], list[Partner]
         cp = f.counterpart
         if cp is not None and cp != region and not any(p.name == cp.name for p in partners):
             partners.append(Partner(name=cp.name, code=cp.code, kind=cp.kind, evidence=[]))
+    # "对东盟、欧盟进出口均保持增长": counterparts of a trade cue without a figure are partners too
+    for a, b, p in named:
+        if p.kind in ("country", "bloc", "group") and p != region and not any(x.name == p.name for x in partners):
+            partners.append(Partner(name=p.name, code=p.code, kind=p.kind, evidence=[
+                Span(start=a, end=b, text=text[a:b], rule="zh.partner.counterpart.v1")]))
     # "哈萨克斯坦和吉尔吉斯斯坦是新疆主要贸易伙伴": partners named as such, with no figure of their own
-    for m in _PARTNER_SENTENCE.finditer(text):
+    # (rules/zh/cues.yaml partner_clause)
+    for m in _partner_clause().finditer(text):
         for hit in find_places(m.group()):
             p = hit.place
             if p.kind in ("country", "bloc", "group") and p != region and not any(x.name == p.name for x in partners):

@@ -16,7 +16,8 @@ from ..rules import load_rules
 def _rules():
     data = load_rules("zh/cues")
     rules = [(c["id"], c["cue"], re.compile(c["pattern"]), bool(c.get("needs_change"))) for c in data["causes"]]
-    return rules, re.compile(data["cause_splitters"]), re.compile(data["change_words"])
+    splitters, change, trailer = (re.compile(data[k]) for k in ("cause_splitters", "change_words", "cause_trailer"))
+    return rules, splitters, change, trailer
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -28,7 +29,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
 def find_causes(text: str, facts: list[Fact]) -> list[Cause]:
     """Each reason as its own cause ("得益于A，B，以及C" is three), linked to the facts stated
     before it in the same sentence, else to the article's first fact."""
-    rules, splitter, change = _rules()
+    rules, splitter, change, trailer = _rules()
     out: list[Cause] = []
     seen: set[str] = set()
     for rule, cue, pat, needs_change in rules:
@@ -44,7 +45,7 @@ def find_causes(text: str, facts: list[Fact]) -> list[Cause]:
             for part in splitter.split(body):
                 at = body.index(part, pos)
                 pos = at + len(part)
-                part_strip = part.strip()
+                part_strip = trailer.sub("", part.strip())  # "…释放等因素": the reason, not its label
                 if len(part_strip) >= 2:
                     lead = part.index(part_strip)
                     pieces.append((a + at + lead, part_strip))

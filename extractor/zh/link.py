@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date
 from decimal import Decimal
 
@@ -41,19 +42,32 @@ _YEAR_STATED = re.compile(r"(?:19|20)\d{2}年|今年|去年|上年")
 _SHARE_OF_CURRENT = re.compile(r"(?:的)?(?:占比|比重|份额)")
 
 
+class _Cues(NamedTuple):
+    metrics: list[tuple[str, str, re.Pattern]]
+    deficit: re.Pattern
+    segments: re.Pattern
+    segment_names: dict[str, str]
+    respectively: re.Pattern
+    separator: re.Pattern  # a list separator ending the text before a list item
+    counterpart: re.Pattern
+    region_use: re.Pattern
+    breakdown: re.Pattern
+
+
 @functools.cache
-def _cues():
+def _cues() -> _Cues:
     data = load_rules("zh/cues")
     metrics = [(m["id"], m["metric"], re.compile(m["pattern"])) for m in data["metrics"]]
     segments = load_rules("zh/segments")
     seg = re.compile("|".join(re.escape(s) for s in sorted(segments, key=len, reverse=True)))
-    return (metrics, re.compile(data["deficit"]), seg, segments, re.compile(data["respectively"]),
-            re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]))
+    return _Cues(metrics, re.compile(data["deficit"]), seg, segments, re.compile(data["respectively"]),
+                 re.compile(data["list_separators"] + "$"), re.compile(data["counterpart_cue"]),
+                 re.compile(data["region_use"]), re.compile(data["breakdown"]))
 
 
 def find_metrics(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, metric, rule id) of every metric cue, longest first at each place."""
-    metrics = _cues()[0]
+    metrics = _cues().metrics
     hits: list[tuple[int, int, str, str]] = []
     for rule, metric, pat in metrics:
         for m in pat.finditer(text):
@@ -95,27 +109,50 @@ def _inside(part: Period | None, whole: Period | None) -> bool:
         and part != whole
 
 
+@functools.cache
+def _china() -> Place:
+    return find_places("中国")[0].place
+
+
+def _counterpart(items: list[Place], within: tuple[Place | None, str | None]) -> Place | None:
+    """The counterpart of a new figure: the one place of its list; none for a list of several (paired by
+    分别 or a group total); without a list, that of the figure its sentence breaks down."""
+    return items[0] if len(items) == 1 else None if items else within[0]
+
+
 def _span(text: str, start: int, end: int, rule: str) -> Span:
     return Span(start=start, end=end, text=text[start:end], rule=rule)
 
 
 def _is_region_use(after: str) -> bool:
     """A place names the reporting economy when a trade figure of it follows at once:
-    "新疆外贸进出口", "四川以加工贸易方式进出口", "新疆对中亚五国进出口"."""
-    seg = _cues()[2]
-    rest = _PERIOD_WORDS.sub("", seg.sub("", after))
-    return re.match(r"[^、，和及与\d]{0,4}?(?:对|自|与|外贸|货物贸易|进出口|出口|进口|顺差|逆差|增长|下降)", rest) is not None
+    "新疆外贸进出口", "四川以加工贸易方式进出口", "新疆对中亚五国进出口" (rules/zh/cues.yaml `region_use`)."""
+    cues = _cues()
+    rest = _PERIOD_WORDS.sub("", cues.segments.sub("", after))
+    return cues.region_use.match(rest) is not None
 
 
-def link(text: str, reference: date) -> list[Draft]:
-    """Every figure of `text` as a draft fact, in order of mention."""
-    _, deficit_pat, seg_pat, seg_names, resp_pat, sep_pat, cp_cue = _cues()
+def link(text: str, reference: date, counterparts: list[tuple[int, int, Place]] | None = None) -> list[Draft]:
+    """Every figure of `text` as a draft fact, in order of mention; `counterparts`, when given, gets every
+    place written as the counterpart of a trade cue, with or without a figure ("对东盟、欧盟进出口均保持增长")."""
+    cues = _cues()
+    deficit_pat, seg_pat, seg_names, resp_pat = cues.deficit, cues.segments, cues.segment_names, cues.respectively
+    sep_pat, cp_cue, breakdown = cues.separator, cues.counterpart, cues.breakdown
     drafts: list[Draft] = []
     region: Place | None = None
     period: Period | None = None
     lead: Period | None = None  # the first period stated: the release's own
+    within: tuple[Place | None, str | None] = (None, None)  # what a "其中" sentence breaks down
+    previous = 0
     for sm in _SENTENCE.finditer(text):
         s0, sentence = sm.start(), sm.group()
+        # "对东盟进出口765亿元。其中，出口420亿元；进口345亿元": the parts of the figure before are ASEAN's
+        if breakdown.match(sentence):
+            last = next((d for d in reversed(drafts[previous:]) if not d.empty()), None)
+            within = (last.counterpart, last.segment) if last is not None else (None, None)
+        elif text[s0 - 1:s0] != "；":
+            within = (None, None)
+        previous = len(drafts)  # the drafts of this sentence start here
         if _inside(period, lead) and text[s0 - 1:s0] != "；" and not _CONTINUES.match(sentence):
             period = lead  # "二季度，…增长39.1%。民营企业进出口占…": a quarter of the half holds for its sentence
         metric: str | None = None
@@ -139,7 +176,10 @@ def link(text: str, reference: date) -> list[Draft]:
             events += [(h.start + c0, h.end + c0, "place", h) for h in find_places(clause)]
             events += [(a + c0, b + c0, "metric", (m, r)) for a, b, m, r in find_metrics(clause)]
             events += [(m.start() + c0, m.end() + c0, "segment", seg_names[m.group()]) for m in seg_pat.finditer(clause)]
-            events += [(n.start + c0, n.end + c0, "number", n) for n in find_numbers(clause)]
+            numbers = find_numbers(clause)
+            events += [(n.start + c0, n.end + c0, "number", n) for n in numbers]
+            # "占全省外贸总值的60.7%": a metric inside a share names its whole, never a figure of its own
+            wholes = [(n.start + c0, n.end + c0) for n in numbers if n.kind == "share"]
             events += [(m.start() + c0, m.end() + c0, "respectively", None) for m in resp_pat.finditer(clause)]
             events.sort(key=lambda e: (e[0], -e[1]))
             last_place_end, last_was_cp = -10, False
@@ -168,13 +208,19 @@ def link(text: str, reference: date) -> list[Draft]:
                             current = None
                         items.append(h.place)
                         last_was_cp = True
-                    elif _is_region_use(text[end:c0 + len(clause)]) and h.place.kind != "group":
+                        if counterparts is not None and find_metrics(text[end:c0 + len(clause)]):
+                            counterparts.append((start, end, h.place))
+                        if h.short and text[start - 1:start] == "中" and region is not None and region.code != _CHINA:
+                            clause_region = _china()  # "中俄贸易额" in a province's release: China's trade with Russia
+                    elif _is_region_use(text[end:c0 + len(clause)]) and (h.place.kind != "group" or h.domestic):
                         last_was_cp = False
                         if h.place.code == _CHINA and region is not None and region.code != _CHINA:
+                            # the national figure of a province's release: its draft keeps the clauses of
+                            # figures after it ("全国外贸进出口45万亿元，增长3.8%"); a metric starts the next
                             clause_region = h.place
                         else:
                             region = h.place
-                            if h.place.kind != "city" or home is None or home.kind == "city":
+                            if (h.place.kind != "city" and not h.domestic) or home is None or home.kind == "city":
                                 home = region
                         items, current = [], None
                     elif partners_here and h.place != region and h.place.kind in ("country", "bloc", "group"):
@@ -205,14 +251,16 @@ def link(text: str, reference: date) -> list[Draft]:
                     respectively = True
                 elif kind == "metric":
                     m, rule = obj
+                    if any(a <= start < b for a, b in wholes):
+                        continue
                     clause_has_metric = True
                     if (current is not None and current.metric == m and not current.has("share")
                             and _SHARE_OF_CURRENT.match(text, end)):
                         continue
                     metric = m
                     deficit = bool(deficit_pat.search(text[start:end]))
-                    current = Draft(m, clause_region or region, items[0] if len(items) == 1 else None,
-                                    segment or inherited, period, deficit)
+                    current = Draft(m, clause_region or region, _counterpart(items, within),
+                                    segment or inherited or within[1], period, deficit)
                     current.evidence.append(_span(text, start, end, rule))
                     counts = {}
                     drafts.append(current)
@@ -223,11 +271,17 @@ def link(text: str, reference: date) -> list[Draft]:
                         current = Draft(metric or "trade", region, None, None, period)  # never kept
                         current.counted = True
                         continue
-                    if metric is None or getattr(current, "counted", False):
+                    if getattr(current, "counted", False):
+                        continue
+                    if metric is None and n.kind == "share":
+                        # "一般贸易占比达到68%", "东盟…占全省外贸的18%": the share is of the whole it names, else of trade
+                        whole = find_metrics(text[start:end])
+                        metric = whole[0][2] if whole else "trade"
+                    if metric is None:
                         continue
                     if current is None:
-                        current = Draft(metric, clause_region or region, items[0] if len(items) == 1 else None,
-                                        segment, period, deficit)
+                        current = Draft(metric, clause_region or region, _counterpart(items, within),
+                                        segment or within[1], period, deficit)
                         drafts.append(current)
                     if n.kind == "equivalent":
                         if current.value is not None:
@@ -268,8 +322,6 @@ def link(text: str, reference: date) -> list[Draft]:
                     _attach(target, n, text, start, end)
             if segment is not None and not clause_has_metric and not clause_has_figure and carry is None:
                 carry = segment  # "民营企业2.39万家，进出口9939.9亿元"
-            if clause_region is not None:
-                current = None if current is not None and current.region is clause_region else current
         region = home
     return [d for d in drafts if not d.empty()]
 

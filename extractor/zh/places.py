@@ -22,6 +22,7 @@ class PlaceHit:
     end: int
     place: Place
     short: bool = False  # a one-character form ("对美出口"): only counts as a counterpart
+    domestic: bool = False  # a group of China's own provinces ("京津冀"): an economy that reports
 
 
 def _english_subdivision(name: str) -> str:
@@ -76,6 +77,11 @@ def _table() -> tuple[dict[str, Place], dict[str, Place], re.Pattern, re.Pattern
     return names, short, full, brief
 
 
+@functools.cache
+def _domestic() -> frozenset[str]:
+    return frozenset(load_rules("zh/places")["domestic_groups"])
+
+
 def find_places(text: str) -> list[PlaceHit]:
     """Every place or group named in `text`, left to right, longest match.
 
@@ -83,7 +89,8 @@ def find_places(text: str) -> list[PlaceHit]:
     ['Xinjiang', 'Central Asia']
     """
     names, short, full, brief = _table()
-    hits = [PlaceHit(m.start(), m.end(), names[m.group()]) for m in full.finditer(text)]
+    domestic = _domestic()
+    hits = [PlaceHit(m.start(), m.end(), names[m.group()], domestic=m.group() in domestic) for m in full.finditer(text)]
     taken = [(h.start, h.end) for h in hits]
     for m in brief.finditer(text):
         if not any(a <= m.start() < b for a, b in taken):
