@@ -34,6 +34,8 @@ _OWN_NUMBER = regexes.compile(r"(?<![\w.,])\d[\d.,]*\s+(?:in|for|during)\s+$")
 _MAX_POSSESSIVE_GAP = 4  # "January's 129 mln": at most an apostrophe-s and spaces between
 # "its 1986 record 13.6 billion dlr trade surplus", "the February revised 1.2 billion": one qualifier between
 _POSSESSIVE_QUALIFIED = regexes.compile(r"^(?:'s|’s)?\s+(?:record|revised|provisional|preliminary|estimated)\s+$")
+# "from the year-ago month total of 8.5 billion", "from the unrevised January level of 1.29 billion"
+_PERIOD_TOTAL_OF = regexes.compile(r"^\s+(?:total|figure|level|tally)\s+of\s+$")
 
 
 class SentencePeriods:
@@ -170,6 +172,8 @@ class SentencePeriods:
     def possessive(self, start: int) -> PeriodMention | None:
         """"January's 129 mln", "a 1986 surplus of 9.5 billion": a period fused with the figure."""
         for p in self.mentions:
+            if p.end <= start and _PERIOD_TOTAL_OF.match(self.s[p.end:start]):
+                return p  # a relative one ("the year-ago month") too: resolved against the main period
             if p.end > start or p.period is None:
                 continue
             gap = self.s[p.end:start]

@@ -448,6 +448,12 @@ CASES = {
         "in March 1986.", "1987-04-20",
         [("exports", "CL", None, None, ("1987-03-01", "1987-03-31"), (D("998000000"), "USD"), None, None),
          ("exports", "CL", None, None, ("1987-02-01", "1987-02-28"), (D("889000000"), "USD"), None, None)]),
+    # "the year-ago month total of X": the period owns the figure, a relative one too
+    "period-total-of": (
+        "Austria's trade surplus rose to 2.1 billion euros in June from the year-ago month total of 1.7 billion "
+        "euros.", "2023-07-20",
+        [("balance", "AT", None, None, JUNE, (D("2100000000"), "EUR"), None, None),
+         ("balance", "AT", None, None, ("2022-06-01", "2022-06-30"), (D("1700000000"), "EUR"), None, None)]),
 }
 
 
