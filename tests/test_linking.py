@@ -454,6 +454,11 @@ CASES = {
         "euros.", "2023-07-20",
         [("balance", "AT", None, None, JUNE, (D("2100000000"), "EUR"), None, None),
          ("balance", "AT", None, None, ("2022-06-01", "2022-06-30"), (D("1700000000"), "EUR"), None, None)]),
+    "compared-rate-against": (
+        "Malaysia's exports grew 8 percent in the first half, against a 3 percent decline in the same period "
+        "last year.", "2023-07-20",
+        [("exports", "MY", None, None, H1, None, D("8"), None),
+         ("exports", "MY", None, None, ("2022-01-01", "2022-06-30"), None, D("-3"), None)]),
 }
 
 
