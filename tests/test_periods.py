@@ -145,6 +145,9 @@ FISCAL = [
     ("fiscal 1986/87", "1987-03-02", "PK", "1986-07-01", "1987-06-30", "year"),
     # years that start on a day other than the 1st: Iran's (21 March), Ethiopia's (8 July)
     ("the quarter to September", "2022-11-01", "AU", "2022-07-01", "2022-09-30", "quarter"),
+    ("the first four months (July-October) of the current fiscal year", "2022-11-20", "PK", "2022-07-01",
+     "2022-10-31", "ytd"),
+    ("the first six months of the current financial year", "2022-11-20", "IN", "2022-04-01", "2022-09-30", "ytd"),
     ("the 2021/22 fiscal year", "2022-09-01", "IR", "2021-03-21", "2022-03-20", "year"),
     ("the previous Iranian calendar year", "2022-09-01", "IR", "2021-03-21", "2022-03-20", "year"),
     ("the current Iranian calendar year", "2022-09-01", None, "2022-03-21", "2023-03-20", "year"),

@@ -379,6 +379,16 @@ def _build_first_months_fiscal(m, ref, region, text):
     return _months(start.year, start.month, y2, m2, text, "year" if n == 12 else "ytd")
 
 
+def _build_first_months_fiscal_rel(m, ref, region, text):
+    """"the first four months of the current fiscal year": from the start of the fiscal year the year word names."""
+    year = _build_fiscal_rel(m, ref, region, text)
+    n = _count_of(m.group("n"))
+    if year is _BLOCK or not n or n > 12:
+        return year if year is _BLOCK else None
+    y2, m2 = _add_months(year.start.year, year.start.month, n - 1)
+    return _months(year.start.year, year.start.month, y2, m2, text, "year" if n == 12 else "ytd")
+
+
 def _build_month(m, ref, region, text):
     month = _month_of(m.group("m1"))
     year = _explicit_year(m, ref)
@@ -555,6 +565,7 @@ _BUILDERS: dict[str, Callable[..., Any]] = {
     "half": _build_half,
     "first_months": _build_first_months,
     "first_months_fiscal": _build_first_months_fiscal,
+    "first_months_fiscal_rel": _build_first_months_fiscal_rel,
     "first_days": _build_first_days,
     "months_to": _build_months_to,
     "date_range": _build_date_range,
