@@ -78,6 +78,14 @@ class Growth(_Frozen):
     text: str
 
 
+class Percent(_Frozen):
+    """A bare percent as parse_percent reads it ("minus six percent" -> -6; "3.5 percentage points" ->
+    3.5 with points; "13.7 times" -> 1370, a multiple as N x 100 percent)."""
+    percent: Number
+    points: bool = False
+    text: str
+
+
 class Share(_Frozen):
     percent: Number
     of: str

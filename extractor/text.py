@@ -47,8 +47,16 @@ def strip_invisible(text: str) -> tuple[str, list[int] | None]:
     return "".join(text[i] for i in keep), keep + [len(text)]
 
 
+@functools.cache
+def _plain_table() -> dict[int, str]:
+    rules = load_rules("sentences")
+    return {**{ord(c): " " for c in rules["odd_spaces"]}, **{ord(c): "\n" for c in rules["line_breaks"]}}
+
+
 def mask(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """Blank out the given (start, end, reason) ranges with spaces, keeping newlines."""
+    """Blank out the given (start, end, reason) ranges with spaces, keeping newlines; every odd space
+    reads as a space and every line or paragraph separator as a newline (one character for one)."""
+    text = text.translate(_plain_table())
     chars = list(text)
     for start, end, _ in spans:
         for i in range(start, min(end, len(chars))):

@@ -319,3 +319,20 @@ def test_change_stated_with_an_amount_in_any_money_form(text):
 def test_hyphenated_percent(text, kind, percent):
     [m] = find_changes(text)
     assert (m.kind, m.percent) == (kind, percent)
+
+
+@pytest.mark.parametrize(("text", "percent", "points"), [
+    ("75%", D("75"), False), ("310 percent", D("310"), False), ("thirty percent", D("30"), False),
+    ("two hundred percents", D("200"), False), ("minus six percent", D("-6"), False),
+    ("-6.5%", D("-6.5"), False), ("3.5 percentage points", D("3.5"), True),
+    ("13.7 times", D("1370"), False), ("three-fold", D("300"), False), ("a 12-fold jump", D("1200"), False)])
+def test_parse_percent(text, percent, points):
+    from extractor import parse_percent
+    got = parse_percent(text)
+    assert (got.percent, got.points) == (percent, points)
+    assert got.text in text
+
+
+def test_parse_percent_without_a_percent():
+    from extractor import parse_percent
+    assert parse_percent("exports rose sharply") is None

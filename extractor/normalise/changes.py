@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import regexes
 from ..errors import RuleFileError
-from ..models import Growth, Share
+from ..models import Growth, Percent, Share
 from ..rules import load_rules
 
 _FLAGS = re.IGNORECASE
@@ -90,6 +90,8 @@ def _compiled() -> dict[str, Any]:
         number = regexes.compile(
             rf"(?<![\w.,/-])(?P<num>{digits}|(?:{word_re})\b)(?:{unit_re})", _FLAGS
         )
+        bare_multiples = [regexes.compile(rf"(?<![\w.,/-])(?P<num>\d+(?:\.\d+)?|{word_re})(?:\s+times|(?:-|\s)?fold)\b",
+                                          _FLAGS)]
         multiples = [dict(rule, regex=regexes.compile(
             r"(?<![\w.,/-])" + rule["pattern"].replace("{NUM}", rf"\d+(?:\.\d+)?|{word_re}"), _FLAGS))
             for rule in data["multiples"]]
@@ -129,6 +131,7 @@ def _compiled() -> dict[str, Any]:
             "max_digits": int(nums["max_digits"]),
             "fraction": fraction,
             "multiples": multiples,
+            "bare_multiples": bare_multiples,
             "fraction_of_starts": regexes.compile(nums["fraction_of_starts"]),
             "gaps": gaps,
             "by_phrase": by_phrase,
@@ -439,6 +442,36 @@ def parse_change(text: str) -> Growth | None:
     """The first growth in text as a Growth: "rose by 28 percent year on year" -> +28, yoy."""
     m = next((m for m in find_changes(text) if m.kind == "growth"), None)
     return Growth(percent=m.percent, basis=m.basis, points=m.points, text=m.text) if m else None
+
+
+_SIGN_BEFORE_DIGIT = regexes.compile(r"(?<![\w.,/-])[-−–](?=\d)")
+_MINUS = regexes.compile(r"(?:\bminus\s+|(?<![\w.])[-−–]\s*)$", re.IGNORECASE)
+
+
+def parse_percent(text: str) -> Percent | None:
+    """The first percent in text, whatever it measures: "75%", "thirty percent", "two hundred
+    percents", "minus six percent" (-6), "3.5 percentage points" (points); a multiple as N x 100
+    ("13.7 times" -> 1370, "three-fold" -> 300; as a growth the extractor values it by
+    corpus/GOLD_FORMAT.md, see `multiples` in rules/changes.yaml).
+
+    >>> parse_percent("minus six percent").percent
+    Decimal('-6')
+    """
+    rules = _compiled()
+    scan = _SIGN_BEFORE_DIGIT.sub(" ", text)  # "-6.5%": the number alone, the sign read below
+    found = [n for n in _numbers(scan, [0]) if n.multiple is None]
+    for rule in rules["bare_multiples"]:
+        found += [_Number(m.start(), m.end(), _tidy(parse_number(m.group("num")) * 100), False, False)
+                  for m in rule.finditer(scan)]
+    if not found:
+        return None
+    num = min(found, key=lambda n: n.start)
+    start = num.start
+    sign = _MINUS.search(text, 0, num.start)
+    if sign and sign.end() == num.start:
+        start = sign.start()
+    value = -num.value if start != num.start else num.value
+    return Percent(percent=_tidy(value), points=num.points, text=text[start:num.end])
 
 
 def parse_share(text: str) -> Share | None:
