@@ -143,6 +143,13 @@ REUTERS_1987 = [
 
 # Present-day news: blocs and subdivisions.
 MODERN = [
+    # subdivisions beyond China, India, the US, Canada and Australia (rules/places.yaml include)
+    ("Scotland", ("Scotland", "GB-SCT", "subnational")),
+    ("Bavaria", ("Bavaria", "DE-BY", "subnational")),
+    ("North Rhine-Westphalia", ("North Rhine-Westphalia", "DE-NW", "subnational")),
+    ("Sabah", ("Sabah", "MY-12", "subnational")),
+    ("Penang", ("Penang", "MY-07", "subnational")),
+    ("Nuevo Leon", ("Nuevo Leon", "MX-NLE", "subnational")),
     ("European Union", ("European Union", None, "bloc")),
     ("EU", ("European Union", None, "bloc")),
     ("RCEP", ("RCEP", None, "bloc")),
@@ -182,9 +189,14 @@ MODERN = [
 ]
 
 # Not places: capitals stand for governments, and common words stay out.
-NOT_PLACES = ["Bonn", "Peking", "Tokyo", "Washington", "Victoria", "the Community", "Gulf", "trade", ""]
+NOT_PLACES = ["Bonn", "Peking", "Tokyo", "Washington", "Victoria", "the Community", "Gulf", "trade", "",
+              "Guerrero", "Hidalgo"]
 
 DEMONYMS = [
+    ("Czech", ("Czechia", "CZ", "country")),
+    ("Georgian", ("Georgia", "GE", "country")),
+    ("Papua New Guinean", ("Papua New Guinea", "PG", "country")),
+    ("Kazakhstani", ("Kazakhstan", "KZ", "country")),
     ("Japanese", ("Japan", "JP", "country")),
     ("Swiss", ("Switzerland", "CH", "country")),
     ("South Korean", ("South Korea", "KR", "country")),
