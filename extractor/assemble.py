@@ -397,12 +397,13 @@ class SentenceLinker:
             and bool(re.fullmatch(r"\s+and\s+(?:the\s+)?", self.s[q.end:self.places[i].start]))
 
     def _coordinated(self, i: int) -> tuple[int, Place]:
-        """"Hong Kong and Macao" after a preposition: one group named by both."""
-        p = self.places[i]
-        if i + 1 < len(self.places):
-            q = self.places[i + 1]
-            if re.fullmatch(r"\s+and\s+(?:the\s+)?", self.s[p.end:q.start]):
-                return p.start, Place(name=self.s[p.start:q.end], code=None, kind="group")
+        """"Hong Kong and Macao", "Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" after a
+        preposition: one group named by the list (a list ends at its "and")."""
+        p, j = self.places[i], i
+        while j + 1 < len(self.places) and self.L["list_separator"].match(self.s[self.places[j].end:self.places[j + 1].start]):
+            j += 1
+            if re.search(r"\band\b", self.s[self.places[j - 1].end:self.places[j].start]):
+                return p.start, Place(name=self.s[p.start:self.places[j].end], code=None, kind="group")
         return p.start, p.place
 
     def segment_for(self, cue: MetricCue | None, pos: int) -> str | None:

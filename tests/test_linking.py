@@ -459,6 +459,10 @@ CASES = {
         "last year.", "2023-07-20",
         [("exports", "MY", None, None, H1, None, D("8"), None),
          ("exports", "MY", None, None, ("2022-01-01", "2022-06-30"), None, D("-3"), None)]),
+    # a list of places after the preposition is one group, not its first member
+    "counterpart-list-is-a-group": (
+        "Turkey's exports to Iraq, Iran and Syria rose 12 percent in June.", "2023-07-20",
+        [("exports", "TR", "Iraq, Iran and Syria", None, JUNE, None, D("12"), None)]),
 }
 
 
