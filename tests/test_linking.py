@@ -463,6 +463,25 @@ CASES = {
     "counterpart-list-is-a-group": (
         "Turkey's exports to Iraq, Iran and Syria rose 12 percent in June.", "2023-07-20",
         [("exports", "TR", "Iraq, Iran and Syria", None, JUNE, None, D("12"), None)]),
+    # "Over the past 12 months" / "Over the three months to May" open a span, not a comparison; "an
+    # improvement on" compares; "the corresponding period of the last fiscal" is a year before
+    "rolling-spans-and-year-ago-comparisons": (
+        "Spain's trade deficit widened to 3.1 billion euros in June. Over the past 12 months, the deficit reached "
+        "40.2 billion euros. Over the three months to June, the deficit was 9.8 billion euros, an improvement on the "
+        "10.5 billion euros recorded in the comparable period of 2022.", "2023-07-20",
+        [("balance", "ES", None, None, JUNE, (D("-3100000000"), "EUR"), None, None),
+         ("balance", "ES", None, None, ("2022-07-01", "2023-06-30"), (D("-40200000000"), "EUR"), None, None),
+         ("balance", "ES", None, None, ("2023-04-01", "2023-06-30"), (D("-9800000000"), "EUR"), None, None),
+         ("balance", "ES", None, None, ("2022-04-01", "2022-06-30"), (D("-10500000000"), "EUR"), None, None)]),
+    "corresponding-period-of-the-last-fiscal": (
+        "India's trade deficit for April-June 2023-24 was $56 billion, compared with $70 billion in the "
+        "corresponding period of the last fiscal.", "2023-07-20",
+        [("balance", "IN", None, None, ("2023-04-01", "2023-06-30"), (D("-56000000000"), "USD"), None, None),
+         ("balance", "IN", None, None, ("2022-04-01", "2022-06-30"), (D("-70000000000"), "USD"), None, None)]),
+    "period-of-a-reason-is-not-the-figures": (
+        "Turkey's current account improved in 1987. Bankers forecast the 1987 trade deficit will exceed 3 "
+        "billion dlrs, because exports are expected to slow in the last five months.", "1987-06-20",
+        []),
 }
 
 
