@@ -196,10 +196,7 @@ class SentenceLinker:
             close = self.s.find(",", c0 + 1, item.start)
             if close != -1:
                 cues = [c for c in cues if c.start > close]
-        # "The surplus with the U.S., its largest trading partner, rose": the series named before the
-        # figure, not the partner's role; but "the United States bought the most Philippine goods at
-        # $947.83 million, about 16 percent of total exports": the role is the only cue before it
-        if any(not c.partner and c.end <= item.start for c in cues):
+        if any(not c.partner for c in cues):  # "The surplus with the U.S., its largest trading partner, rose"
             cues = [c for c in cues if not c.partner]
         chosen = None
         if item.kind == "money":  # "a 3.51 billion dlr deficit", "a 169 billion dlr U.S. trade deficit"
@@ -343,12 +340,8 @@ class SentenceLinker:
     def _partner_subject(self, item: _Item, region: Place | None) -> Place | None:
         """The place the sentence names as a buyer, supplier or trading partner before the figure
         ("ASEAN remained the largest trading partner, with trade of 3.3 trillion yuan"): the subject
-        of the partner cue's clause; not where the figure's series is the reporting economy's own
-        ("Uganda was the biggest buyer ..., as the country's total export earnings rose to ...")."""
+        of the partner cue's clause."""
         cue = next((c for c in reversed(self.cues) if c.partner and c.start < item.start), None)
-        own = self.metric_for(item)
-        if isinstance(own, MetricCue) and not own.partner and self.L["own_possessor"].search(self.s[:own.start]):
-            return None
         return self._partner_of(cue, region) if cue is not None else None
 
     def _partner_of(self, cue: MetricCue, region: Place | None) -> Place | None:
@@ -362,14 +355,12 @@ class SentenceLinker:
         found = []
         for i, p in enumerate(self.places):
             if not (c0 <= p.start < c1) or self._in_cause(p.start) or same_place(p.place, region) \
-                    or p.demonym or p.place.kind in ("city", "port") \
-                    or self.L["concessive_place"].search(self.s[c0:p.start]):
+                    or p.demonym or p.place.kind in ("city", "port"):
                 continue
             before = self.s[max(c0, p.start - 60):p.start]
             if self.L["periphrasis"].match(self.s, p.end):  # "exports from Southeast Asia's largest economy"
                 continue
-            if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before) \
-                    or self._second_of_pair(i, region):
+            if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before):
                 found.append(self._coordinated(i))
         before = [pl for start, pl in found if start < item.start]
         if before:
@@ -387,14 +378,6 @@ class SentenceLinker:
             return next((p.place for p in self.places if p.start < cue.start and not p.demonym
                          and not same_place(p.place, region) and p.place.kind not in ("city", "port")), None)
         return None
-
-    def _second_of_pair(self, i: int, region: Place | None) -> bool:
-        """"Trade between Anhui and Belt and Road partner countries": the place paired with the region."""
-        if i == 0 or region is None:
-            return False
-        q = self.places[i - 1]
-        return same_place(q.place, region) and bool(re.search(r"\bbetween\s+(?:the\s+)?$", self.s[:q.start])) \
-            and bool(re.fullmatch(r"\s+and\s+(?:the\s+)?", self.s[q.end:self.places[i].start]))
 
     def _coordinated(self, i: int) -> tuple[int, Place]:
         """"Hong Kong and Macao", "Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" after a
@@ -543,11 +526,6 @@ class SentenceLinker:
             kept.append(item)
         return kept
 
-    def _when_period(self, item: _Item) -> PeriodMention | None:
-        """The period a "when" clause holding the figure looks back to, if any."""
-        return next((p for p in reversed(self.pd.mentions) if p.end <= item.start and p.period is not None
-                     and self.L["when_level"].match(self.s[p.end:item.start])), None)
-
     def _after_compared_rate(self, item: _Item) -> bool:
         """"after a 3.9 per cent decline to S$17.1 billion in August": the level a compared rate led to is a
         comparison figure too, of the rate's period."""
@@ -561,9 +539,6 @@ class SentenceLinker:
             if item.kind != "money" or item.role == "equivalent":
                 continue
             p = self.pd.possessive(item.start)
-            when = self._when_period(item)
-            if when is not None:  # "higher than in August, when it stood at SR34.31 billion"
-                p, item.comparison = when, True
             if p is None and item.comparison:
                 p = self.pd.forward(item.start, item.end, item.comparison, taken)
             if p is not None:

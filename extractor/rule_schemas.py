@@ -99,9 +99,6 @@ class Linking(_Strict):
     level_marker_regex: str
     incidental_period_regex: str
     lead_basis_regex: str
-    when_level_regex: str
-    concessive_place_regex: str
-    own_possessor_regex: str
     average_regex: str
 
     _patterns = field_validator(
@@ -110,8 +107,7 @@ class Linking(_Strict):
         "group_anaphor_regex", "periphrasis_regex", "rate_comparison_regex", "share_subject_before_regex",
         "share_subject_after_regex", "non_counterpart_regex", "compared_percent_period_regex",
         "bare_last_year_regex", "bare_year_regex", "level_marker_regex",
-        "incidental_period_regex", "lead_basis_regex", "when_level_regex",
-        "concessive_place_regex", "own_possessor_regex", "average_regex")(_compiles)
+        "incidental_period_regex", "lead_basis_regex", "average_regex")(_compiles)
 
 
 class Segments(_Strict):
