@@ -402,8 +402,7 @@ class SentenceLinker:
         c = item.change
         if c is None or c.kind != "growth" or not self.L["prenominal"].search(self.s[c.number_end:c.end]):
             return False
-        if self.L["rate_comparison"].search(self.s[self._clause_of(item.start)[0]:item.start]) \
-                and self._noun_of_the_series(c.end):
+        if self._compared_at(item.start) and self._noun_of_the_series(c.end):
             return False  # "fell 4 per cent, after a 3.9 per cent decline in August": the series' rate then
         if any(m.metric for m in find_metric_cues(self.s[c.number_end:c.end])):
             return False  # "31% foreign trade growth": the noun phrase is trade
@@ -441,8 +440,7 @@ class SentenceLinker:
         expansion in August", "faster than August's 18.2 per cent fall"), else the main one."""
         main, explicit = self.pd.main(item.start, taken)
         p = self.pd.possessive(item.start)
-        c0, _ = self._clause_of(item.start)
-        compared = bool(self.L["rate_comparison"].search(self.s[c0:item.start]))
+        compared = self._compared_at(item.start)
         if p is None and compared:
             p = self.pd.forward(item.start, item.end, True, taken)
         item.comparison = compared and p is not None  # not the period the next sentences carry
@@ -529,9 +527,12 @@ class SentenceLinker:
     def _after_compared_rate(self, item: _Item) -> bool:
         """"after a 3.9 per cent decline to S$17.1 billion in August": the level a compared rate led to is a
         comparison figure too, of the rate's period."""
-        c0, _ = self._clause_of(item.start)
         return any(c.kind == "growth" and c.end <= item.start and re.fullmatch(r"\s+to\s+", self.s[c.end:item.start])
-                   and self.L["rate_comparison"].search(self.s[c0:c.number_start]) for c in self.changes)
+                   and self._compared_at(c.number_start) for c in self.changes)
+
+    def _compared_at(self, pos: int) -> bool:
+        """Does a rate comparison ("after a", "than the", "faster than August's") open right before pos in its clause?"""
+        return bool(self.L["rate_comparison"].search(self.s[self._clause_of(pos)[0]:pos]))
 
     def _attach_periods(self, items: list[_Item], taken: set[int]) -> None:
         """Second pass: the periods that belong to comparison figures (and possessives) are theirs."""

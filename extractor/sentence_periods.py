@@ -80,7 +80,7 @@ class SentencePeriods:
     def is_comparison(self, p: PeriodMention) -> bool:
         """Is the period introduced as the comparison ("from ... in 2022", "against January")?"""
         before = self.s[max(0, p.start - 45):p.start]
-        if re.fullmatch(r"\s*over\s+", self.s[:p.start], re.IGNORECASE):
+        if self.L["span_opener"].match(self.s, 0, p.start):
             return False  # "Over the past 12 months, the deficit reached ...": a span, not a comparison
         return bool(self.L["period_opener"].search(before[-20:]) or self.L["period_after_percent"].search(before))
 

@@ -455,9 +455,9 @@ CASES = {
         [("balance", "IN", None, None, ("2023-04-01", "2023-06-30"), (D("-56000000000"), "USD"), None, None),
          ("balance", "IN", None, None, ("2022-04-01", "2022-06-30"), (D("-70000000000"), "USD"), None, None)]),
     "period-of-a-reason-is-not-the-figures": (
-        "Turkey's current account improved in 1987. Bankers forecast the 1987 trade deficit will exceed 3 "
-        "billion dlrs, because exports are expected to slow in the last five months.", "1987-06-20",
-        []),
+        "Turkey's trade deficit widened to 1.2 billion dlrs in May. Bankers forecast the 1987 trade deficit will "
+        "exceed 3 billion dlrs, because exports are expected to slow in the last five months.", "1987-06-20",
+        [("balance", "TR", None, None, ("1987-05-01", "1987-05-31"), (D("-1200000000"), "USD"), None, None)]),
 }
 
 
