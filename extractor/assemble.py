@@ -251,6 +251,11 @@ class SentenceLinker:
         """A place right before the cue ("Xinjiang's trade", "Swiss trade deficit"), else the article's.
         A buyer or supplier ("China was the largest customer") is a counterpart, never the region."""
         if cue is not None and not cue.partner:
+            for q, p in zip(self.places, self.places[1:]):  # "EU-China trade" in a story on China
+                if self.s[q.end:p.start] == "-" and self.L["pair_trade"].match(self.s, p.end) \
+                        and p.end <= cue.start <= p.end + 20 \
+                        and (same_place(q.place, self.ctx.region) or same_place(p.place, self.ctx.region)):
+                    return self.ctx.region
             for p in self.places:
                 if p.start + self.sent.start in self.ctx.locators:
                     continue  # "Shenzhen in south China's Guangdong Province saw its foreign trade"
@@ -360,7 +365,8 @@ class SentenceLinker:
             before = self.s[max(c0, p.start - 60):p.start]
             if self.L["periphrasis"].match(self.s, p.end):  # "exports from Southeast Asia's largest economy"
                 continue
-            if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before):
+            if self.L["counterpart_prep"].search(before) and not linking()["non_counterpart"].search(before) \
+                    or self._paired_with_region(i, region) or self._hyphen_pair(i, region):
                 found.append(self._coordinated(i))
         before = [pl for start, pl in found if start < item.start]
         if before:
@@ -378,6 +384,28 @@ class SentenceLinker:
             return next((p.place for p in self.places if p.start < cue.start and not p.demonym
                          and not same_place(p.place, region) and p.place.kind not in ("city", "port")), None)
         return None
+
+    def _paired_with_region(self, i: int, region: Place | None) -> bool:
+        """"Trade between Anhui and Belt and Road partner countries jumped": the place paired with
+        the reporting region after "between" is the counterpart."""
+        if i == 0 or region is None:
+            return False
+        q, p = self.places[i - 1], self.places[i]
+        around = self.s[max(0, q.start - 20):q.start] + "X" + self.s[q.end:p.start]
+        return same_place(q.place, region) and bool(self.L["region_pair"].search(around))
+
+    def _hyphen_pair(self, i: int, region: Place | None) -> bool:
+        """"China-EU trade reached 5.09 trillion yuan", "EU-China trade": the place joined to the
+        reporting region by a hyphen before "trade" is the counterpart."""
+        if region is None:
+            return False
+        p = self.places[i]
+        if i > 0 and same_place(self.places[i - 1].place, region) and self.s[self.places[i - 1].end:p.start] == "-":
+            return bool(self.L["pair_trade"].match(self.s, p.end))
+        if i + 1 < len(self.places) and same_place(self.places[i + 1].place, region) \
+                and self.s[p.end:self.places[i + 1].start] == "-":
+            return bool(self.L["pair_trade"].match(self.s, self.places[i + 1].end))
+        return False
 
     def _coordinated(self, i: int) -> tuple[int, Place]:
         """"Hong Kong and Macao", "Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" after a

@@ -108,6 +108,8 @@ def linking() -> dict:
         "incidental_period": regexes.compile(data["incidental_period_regex"], re.IGNORECASE),
         "lead_basis": regexes.compile(data["lead_basis_regex"], re.IGNORECASE),
         "span_opener": regexes.compile(data["span_opener_regex"], re.IGNORECASE),
+        "pair_trade": regexes.compile(data["pair_trade_regex"], re.IGNORECASE),
+        "region_pair": regexes.compile(data["region_pair_regex"], re.IGNORECASE),
         "average": regexes.compile(data["average_regex"], re.IGNORECASE),
         "figure_with_place": regexes.compile(data["figure_with_place_regex"], re.IGNORECASE),
         "anaphor": regexes.compile(data["anaphor_regex"]),

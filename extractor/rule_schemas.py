@@ -99,6 +99,8 @@ class Linking(_Strict):
     level_marker_regex: str
     incidental_period_regex: str
     span_opener_regex: str
+    pair_trade_regex: str
+    region_pair_regex: str
     lead_basis_regex: str
     average_regex: str
 
@@ -108,7 +110,8 @@ class Linking(_Strict):
         "group_anaphor_regex", "periphrasis_regex", "rate_comparison_regex", "share_subject_before_regex",
         "share_subject_after_regex", "non_counterpart_regex", "compared_percent_period_regex",
         "bare_last_year_regex", "bare_year_regex", "level_marker_regex",
-        "incidental_period_regex", "lead_basis_regex", "average_regex", "span_opener_regex")(_compiles)
+        "incidental_period_regex", "lead_basis_regex", "average_regex", "span_opener_regex",
+        "pair_trade_regex", "region_pair_regex")(_compiles)
 
 
 class Segments(_Strict):

@@ -458,6 +458,18 @@ CASES = {
         "Turkey's trade deficit widened to 1.2 billion dlrs in May. Bankers forecast the 1987 trade deficit will "
         "exceed 3 billion dlrs, because exports are expected to slow in the last five months.", "1987-06-20",
         [("balance", "TR", None, None, ("1987-05-01", "1987-05-31"), (D("-1200000000"), "USD"), None, None)]),
+    # the reporting region paired with another place: the other is the counterpart
+    "between-the-region-and-a-partner": (
+        "Hunan's foreign trade grew 4 percent to 300 billion yuan in the first half. Trade between Hunan and "
+        "ASEAN countries rose 9 percent to 60 billion yuan.", "2023-07-20",
+        [("trade", "CN-HN", None, None, H1, (D("300000000000"), "CNY"), D("4"), None),
+         ("trade", "CN-HN", "ASEAN", None, H1, (D("60000000000"), "CNY"), D("9"), None)]),
+    "hyphenated-pair-before-trade": (
+        "China's foreign trade rose 5 percent in the first half, customs data showed. China-ASEAN trade reached "
+        "3.1 trillion yuan, while EU-China trade fell 2 percent.", "2023-07-20",
+        [("trade", "CN", None, None, H1, None, D("5"), None),
+         ("trade", "CN", "ASEAN", None, H1, (D("3100000000000"), "CNY"), None, None),
+         ("trade", "CN", "European Union", None, H1, None, D("-2"), None)]),
 }
 
 
