@@ -117,6 +117,7 @@ class Linking(_Strict):
 class Segments(_Strict):
     modifiers: list[str]
     phrases: list[str]
+    phrase_names: dict[str, str]
     excluding_regex: str
     cue_segments: list[str]
     cue_segment_names: dict[str, str]

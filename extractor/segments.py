@@ -32,7 +32,14 @@ def _segments() -> dict:
         "generic": frozenset(data["generic_heads"]) | {"and"},
         "speaker_words": frozenset(data["speaker_words"]),
         "neutral": frozenset(load_rules("metrics")["neutral"]),
+        "phrase_names": data["phrase_names"],
     }
+
+
+def _phrase_name(phrase: str) -> str:
+    """A segment phrase, lowercased, by its official category name ("private firms" -> "private enterprises")."""
+    phrase = re.sub(r"\s+", " ", phrase.lower())
+    return _segments()["phrase_names"].get(phrase, phrase)
 
 
 _OF = regexes.compile(r"\s+of\s+")
@@ -47,7 +54,7 @@ def _named(words: list[str]) -> str | None:
     text = " ".join(words).replace(" ,", ",")
     if not words or all(w.strip(",") in seg["generic"] for w in words) or text in seg["neutral"]:
         return None
-    return text
+    return seg["phrase_names"].get(text, text)
 
 
 def _of_phrase(sentence: str, cue) -> str | None:
@@ -121,20 +128,21 @@ def segment_named(sentence: str, pos: int, cues, contrast: bool = False) -> str 
         return "excluding " + m.group(1).strip()
     # a segment phrase names the subject: it must come before the metric cue, not after it
     m = seg["phrase"].search(sentence[:min([pos] + [c.end for c in cues])])
-    return m.group(0).lower() if m else None
+    return _phrase_name(m.group(0)) if m else None
 
 
 def subject_phrase(clause: str) -> str | None:
     """The segment phrase a clause opens with ("Private enterprises continued to play a bigger
-    role"), lowercased; None when the clause opens otherwise.
+    role"), lowercased and by its category name (rules/segments.yaml phrase_names); None when the
+    clause opens otherwise.
 
     >>> subject_phrase("Private companies remained the backbone of the province's foreign trade")
-    'private companies'
+    'private enterprises'
     """
     m = _segments()["phrase"].match(clause, len(clause) - len(clause.lstrip()))
     if m is None:
         m = _segments()["phrase"].match(clause, re.match(r"\s*(?:the\s+)?", clause, re.IGNORECASE).end())
-    return re.sub(r"\s+", " ", m.group(0).lower()) if m else None
+    return _phrase_name(m.group(0)) if m else None
 
 
 def subject_segment(sentence: str, clause_start: int, share_start: int, taken: list[int]) -> str | None:

@@ -96,7 +96,7 @@ CASES = {
         "remained the backbone of the province's foreign trade. Their imports and exports expanded 20.8 percent "
         "to 1.79 trillion yuan.", "2022-10-27",
         [("trade", "CN-SD", None, None, Q3, None, D("15.7"), None),
-         ("trade", "CN-SD", None, "private companies", Q3, (D("1790000000000"), "CNY"), D("20.8"), None)]),
+         ("trade", "CN-SD", None, "private enterprises", Q3, (D("1790000000000"), "CNY"), D("20.8"), None)]),
     "counterpart-behind-group-noun": (
         "Chongqing's trade with economies involved in the Belt and Road Initiative reached 220.7 billion yuan "
         "in the first half.", "2023-07-20",
@@ -470,6 +470,14 @@ CASES = {
         [("trade", "CN", None, None, H1, None, D("5"), None),
          ("trade", "CN", "ASEAN", None, H1, (D("3100000000000"), "CNY"), None, None),
          ("trade", "CN", "European Union", None, H1, None, D("-2"), None)]),
+    # an ownership segment by its official category, whatever the outlet calls it
+    "ownership-segment-by-its-category-name": (
+        "Guangxi's foreign trade rose 6 percent in the first half. Private firms remained the backbone of the "
+        "province's trade. Their imports and exports reached 200 billion yuan, up 9 percent. Exports of "
+        "state-owned companies grew 3 percent.", "2023-07-20",
+        [("trade", "CN-GX", None, None, H1, None, D("6"), None),
+         ("trade", "CN-GX", None, "private enterprises", H1, (D("200000000000"), "CNY"), D("9"), None),
+         ("exports", "CN-GX", None, "state-owned enterprises", H1, None, D("3"), None)]),
 }
 
 
