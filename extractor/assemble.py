@@ -251,9 +251,9 @@ class SentenceLinker:
         """A place right before the cue ("Xinjiang's trade", "Swiss trade deficit"), else the article's.
         A buyer or supplier ("China was the largest customer") is a counterpart, never the region."""
         if cue is not None and not cue.partner:
-            for q, p in zip(self.places, self.places[1:]):  # "EU-China trade" in a story on China
-                if self.s[q.end:p.start] == "-" and self.L["pair_trade"].match(self.s, p.end) \
-                        and p.end <= cue.start <= p.end + 20 \
+            for i, j in self._trade_pairs():  # "EU-China trade" in a story on China
+                q, p = self.places[i], self.places[j]
+                if p.end <= cue.start <= p.end + 20 \
                         and (same_place(q.place, self.ctx.region) or same_place(p.place, self.ctx.region)):
                     return self.ctx.region
             for p in self.places:
@@ -394,18 +394,18 @@ class SentenceLinker:
         around = self.s[max(0, q.start - 20):q.start] + "X" + self.s[q.end:p.start]
         return same_place(q.place, region) and bool(self.L["region_pair"].search(around))
 
+    def _trade_pairs(self) -> list[tuple[int, int]]:
+        """The hyphenated pairs of places naming a trade relation ("China-EU trade", "EU-China
+        bilateral trade"), as indexes into self.places."""
+        return [(i, i + 1) for i, (q, p) in enumerate(zip(self.places, self.places[1:]))
+                if self.s[q.end:p.start] == "-" and self.L["pair_trade"].match(self.s, p.end)]
+
     def _hyphen_pair(self, i: int, region: Place | None) -> bool:
         """"China-EU trade reached 5.09 trillion yuan", "EU-China trade": the place joined to the
-        reporting region by a hyphen before "trade" is the counterpart."""
-        if region is None:
-            return False
-        p = self.places[i]
-        if i > 0 and same_place(self.places[i - 1].place, region) and self.s[self.places[i - 1].end:p.start] == "-":
-            return bool(self.L["pair_trade"].match(self.s, p.end))
-        if i + 1 < len(self.places) and same_place(self.places[i + 1].place, region) \
-                and self.s[p.end:self.places[i + 1].start] == "-":
-            return bool(self.L["pair_trade"].match(self.s, self.places[i + 1].end))
-        return False
+        reporting region in such a pair is the counterpart."""
+        return region is not None and any(
+            i in pair and same_place(self.places[pair[1] if i == pair[0] else pair[0]].place, region)
+            for pair in self._trade_pairs())
 
     def _coordinated(self, i: int) -> tuple[int, Place]:
         """"Hong Kong and Macao", "Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan" after a

@@ -54,7 +54,7 @@ def _named(words: list[str]) -> str | None:
     text = " ".join(words).replace(" ,", ",")
     if not words or all(w.strip(",") in seg["generic"] for w in words) or text in seg["neutral"]:
         return None
-    return seg["phrase_names"].get(text, text)
+    return _phrase_name(text)
 
 
 def _of_phrase(sentence: str, cue) -> str | None:
