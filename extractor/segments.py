@@ -36,10 +36,22 @@ def _segments() -> dict:
     }
 
 
+_CONJUNCTS = regexes.compile(r"(,? and |, )")  # the members of a coordinated run
+
+
 def _phrase_name(phrase: str) -> str:
-    """A segment phrase, lowercased, by its official category name ("private firms" -> "private enterprises")."""
+    """A segment phrase, lowercased, by its official category name ("private firms" -> "private
+    enterprises"); in a coordinated run each member by its name.
+
+    >>> _phrase_name("Car and textile")
+    'cars and textiles'
+    """
+    names = _segments()["phrase_names"]
     phrase = re.sub(r"\s+", " ", phrase.lower())
-    return _segments()["phrase_names"].get(phrase, phrase)
+    if phrase in names:
+        return names[phrase]
+    return "".join(names.get(part, part) for part in _CONJUNCTS.split(phrase))
+
 
 
 _OF = regexes.compile(r"\s+of\s+")
@@ -116,7 +128,7 @@ def segment_named(sentence: str, pos: int, cues, contrast: bool = False) -> str 
             return seg["cue_segments"][c.text.lower()]
         m = seg["modifier"].search(sentence[:c.start])
         if m:
-            return re.sub(r"\s+", " ", m.group(1).lower())
+            return _phrase_name(m.group(1))
         m = seg["contrast_modifier"].search(sentence[:c.start]) if contrast else None
         if m:  # "the goods deficit" beside a services figure
             return m.group(1).lower()

@@ -357,7 +357,7 @@ CASES = {
         [("exports", "CN-ZJ", None, "furniture", H1, (D("12500000000"), "CNY"), None, None)]),
     "imported-goods-worth-names-them": (
         "In the first half Hungary imported farm products worth 4.4 billion euros from Brazil.", "2023-07-20",
-        [("imports", "HU", "BR", "farm products", H1, (D("4400000000"), "EUR"), None, None)]),
+        [("imports", "HU", "BR", "agricultural products", H1, (D("4400000000"), "EUR"), None, None)]),
     "imported-worth": (
         "Hungary imported goods worth 4.1 billion euros from Germany in June.", "2023-07-20",
         [("imports", "HU", "DE", None, JUNE, (D("4100000000"), "EUR"), None, None)]),
@@ -478,6 +478,12 @@ CASES = {
         [("trade", "CN-GX", None, None, H1, None, D("6"), None),
          ("trade", "CN-GX", None, "private enterprises", H1, (D("200000000000"), "CNY"), D("9"), None),
          ("exports", "CN-GX", None, "state-owned enterprises", H1, None, D("3"), None)]),
+    # a product before the cue in the singular is named as the product is, in the plural
+    "singular-product-modifier-named-in-plural": (
+        "Brazil's soybean exports rose 12 percent in May, while car and chemical exports fell 4 percent.",
+        "2023-06-20",
+        [("exports", "BR", None, "soybeans", MAY, None, D("12"), None),
+         ("exports", "BR", None, "cars and chemicals", MAY, None, D("-4"), None)]),
 }
 
 
