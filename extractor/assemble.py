@@ -25,7 +25,7 @@ from datetime import date
 
 from . import regexes
 from .causes import CauseMention
-from .cues import MetricCue, find_metric_cues, linking
+from .cues import MetricCue, find_metric_cues, is_forecast, linking
 from .models import Growth, Money, Period, Place, Share, Span
 from .normalise.changes import ChangeMention, basis_in, find_changes
 from .normalise.money import MoneyReading, find_money, resolve_currency
@@ -523,7 +523,7 @@ class SentenceLinker:
                 and (period.end - self.ctx.reference_date).days > _NOT_OVER_GRACE_DAYS)
 
     def _forecast(self, item: _Item) -> bool:
-        return bool(self.L["forecast"].search(self.s[:item.start]))
+        return is_forecast(self.s[:item.start])
 
     # ---- the pass ---------------------------------------------------------------------------------
     def _roles(self, items: list[_Item]) -> list[_Item]:

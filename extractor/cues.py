@@ -78,6 +78,18 @@ def find_metric_cues(text: str) -> list[MetricCue]:
     return out
 
 
+def is_forecast(before: str) -> bool:
+    """Does the text before a value make it a forecast, target or plan ("is expected to reach")?
+    A past change that governs the infinitive ("rose 7% to reach") is a result, not a plan.
+
+    >>> is_forecast("Exports are expected to reach"), is_forecast("Imports rose by 7.49% to reach")
+    (True, False)
+    """
+    L = linking()
+    return bool(L["forecast"].search(before)) or any(
+        not L["result_infinitive"].search(before[:m.start()]) for m in L["forecast_infinitive"].finditer(before))
+
+
 @functools.cache
 def linking() -> dict:
     """rules/linking.yaml with its word lists compiled to regexes."""
@@ -88,7 +100,9 @@ def linking() -> dict:
             _words(data["change_verbs"]) + r"(?:\s+" + _words(data["change_adverbs"]) + r")*\s*$", re.IGNORECASE),
         "change_after": regexes.compile(r"^\s*" + _words(data["change_after"]), re.IGNORECASE),
         # case-sensitive: the modal "may" is a forecast cue, the month "May" is not
-        "forecast": regexes.compile(_words(data["forecast_cues"]) + r"|\bto (?:rise|reach|increase|grow|double|fall|total|exceed)\b"),
+        "forecast": regexes.compile(_words(data["forecast_cues"])),
+        "forecast_infinitive": regexes.compile(data["forecast_infinitive_regex"]),
+        "result_infinitive": regexes.compile(data["result_infinitive_regex"], re.IGNORECASE),
         "clause_break": regexes.compile(data["clause_breaks_regex"], re.IGNORECASE),
         "counterpart_prep": regexes.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?(?:"
                                             + data["counterpart_group_regex"] + ")?$", re.IGNORECASE),

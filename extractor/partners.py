@@ -7,7 +7,7 @@ import re
 
 from . import regexes
 from .causes import find_causes
-from .cues import find_metric_cues, linking
+from .cues import find_metric_cues, is_forecast, linking
 from .models import Fact, Partner, Place, Span
 from .normalise.places import lookup_place, same_place
 from .pipeline import PlaceMention, PlacesByOffset
@@ -111,7 +111,7 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
                     and p.place.kind not in ("city", "port") and not in_reason(sent, rel) \
                     and any(c.end <= rel and re.fullmatch(r"[^,;]{0,25}", sent.text[c.end:rel])
                             # "a pact that will limit ... shipments to the U.S.": a plan names no partner
-                            and not linking()["forecast"].search(sent.text[:c.start]) for c in cues):
+                            and not is_forecast(sent.text[:c.start]) for c in cues):
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])
                 for q in _listed_after(sent, here[i + 1:], p):  # "with Kazakhstan, Kyrgyzstan and Uzbekistan"
                     add(q.place, "counterpart", [_span(q, "partner.list.v1")])

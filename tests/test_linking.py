@@ -478,6 +478,12 @@ CASES = {
         [("trade", "CN-GX", None, None, H1, None, D("6"), None),
          ("trade", "CN-GX", None, "private enterprises", H1, (D("200000000000"), "CNY"), D("9"), None),
          ("exports", "CN-GX", None, "state-owned enterprises", H1, None, D("3"), None)]),
+    # "rose ... to reach" is what happened; "expected to reach" is a forecast
+    "past-change-to-reach-is-a-result": (
+        "Vietnam's exports rose 8.1% in May. Imports grew 5.2% year on year to reach $27.3 billion. Shipments "
+        "abroad are expected to reach $400 billion in the whole year.", "2023-06-20",
+        [("exports", "VN", None, None, MAY, None, D("8.1"), None),
+         ("imports", "VN", None, None, MAY, (D("27300000000"), "USD"), D("5.2"), None)]),
     # a product before the cue in the singular is named as the product is, in the plural
     "singular-product-modifier-named-in-plural": (
         "Brazil's soybean exports rose 12 percent in May, while car and chemical exports fell 4 percent.",
