@@ -107,6 +107,7 @@ def linking() -> dict:
         "counterpart_prep": regexes.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?(?:"
                                             + data["counterpart_group_regex"] + ")?$", re.IGNORECASE),
         "non_counterpart": regexes.compile(data["non_counterpart_regex"], re.IGNORECASE),
+        "counterpart_gap": regexes.compile(data["counterpart_gap_regex"], re.IGNORECASE),
         "prenominal": regexes.compile(_words(data["prenominal_nouns"]) + r"\s*$", re.IGNORECASE),
         # an amount that measures a change: "a 600 mln dlr increase in soybean exports", "an increase
         # in the surplus on oil of 200 mln stg"

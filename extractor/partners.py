@@ -94,10 +94,11 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
 
     reasons: dict[int, list] = {}
 
-    def in_reason(sent: Sentence, rel: int) -> bool:
+    def reason_at(sent: Sentence, rel: int):
+        """The reason the place at `rel` stands in, or None."""
         if sent.start not in reasons:  # once per sentence, not once per place
             reasons[sent.start] = find_causes(sent.text)
-        return any(c.cue_start <= rel < c.end for c in reasons[sent.start])
+        return next((c for c in reasons[sent.start] if c.cue_start <= rel < c.end), None)
 
     for sent in sentences:
         here = [p for p in by_offset.within(sent.start, sent.end) if not p.demonym]
@@ -108,8 +109,10 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
             if _BETWEEN.search(before) and i + 1 < len(here) and same_place(p.place, region):
                 add(here[i + 1].place, "counterpart", [_span(here[i + 1], "partner.between.v1")])
             elif prep.search(before) and not linking()["non_counterpart"].search(before) \
-                    and p.place.kind not in ("city", "port") and not in_reason(sent, rel) \
-                    and any(c.end <= rel and re.fullmatch(r"[^,;]{0,25}", sent.text[c.end:rel])
+                    and p.place.kind not in ("city", "port") \
+                    and any(c.end <= rel and linking()["counterpart_gap"].fullmatch(sent.text[c.end:rel])
+                            # in a reason, only a flow the reason itself states ("led by shipments to China")
+                            and ((r := reason_at(sent, rel)) is None or c.start >= r.cue_start)
                             # "a pact that will limit ... shipments to the U.S.": a plan names no partner
                             and not is_forecast(sent.text[:c.start]) for c in cues):
                 add(p.place, "counterpart", [_span(p, "partner.counterpart.v1")])

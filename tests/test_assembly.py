@@ -69,6 +69,19 @@ def test_trading_partner_with_bilateral_trade_is_the_counterpart():
     assert [(p.name, p.role) for p in r.partners] == [("ASEAN", "largest trading partner")]
 
 
+@pytest.mark.parametrize(("text", "partners"), [
+    # a flow stated inside a reason names its partners too
+    ("Peru's exports rose 9 percent in May, driven by shipments to China and Japan.", ["CN", "JP"]),
+    ("Uruguay's surplus reflects imports of $4 billion, including trade with Bolivia and Paraguay.", ["BO", "PY"]),
+    # a place in a reason that states no flow of its own is no partner
+    ("Peru's exports to Chile rose 9 percent in May, driven by strong demand in China.", ["CL"]),
+    # a copula ends the flow: "trade is vital to Britain" names no partner
+    ("Japan's exports rose 5 pct in 1986. Howe urged restraint because free trade is vital to Britain.", []),
+])
+def test_partners_a_trade_flow_names(text, partners):
+    assert [p.code for p in _facts(text, "2023-06-20").partners] == partners
+
+
 def test_absolute_changes_and_forecasts_are_not_facts():
     r = _facts("Exports rose 2.78 billion dlrs to 95.7 billion dlrs in 1986. Exports this year are expected "
                "to total 110 billion dlrs.", "1987-02-10")
