@@ -521,6 +521,13 @@ def test_construction(name):
     # a reason ends before a long attribution ("…, data from the national statistics agency showed")
     ("Exports jumped 30 percent in May, driven by soaring revenues from gas, data from the national "
      "statistics agency SSB showed on Friday.", ["soaring revenues from gas"]),
+    # "and" before a new indefinite noun phrase, or a repeated "by", starts a second reason
+    ("Exports rose 6 percent in May, boosted by a 20% jump in copper sales and an 8% rise in fruit shipments.",
+     ["a 20% jump in copper sales", "an 8% rise in fruit shipments"]),
+    ("Exports fell 2 percent in May, hit by weaker demand in Europe and by a strong currency.",
+     ["weaker demand in Europe", "a strong currency"]),
+    ("Exports rose 5 percent in May, driven by higher shipments of copper and gold.",
+     ["higher shipments of copper and gold"]),
 ])
 def test_cause_cues(text, causes):
     assert [c.text for c in extract(text, published="2023-07-20").causes] == causes
