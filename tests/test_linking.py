@@ -528,6 +528,11 @@ def test_construction(name):
      ["weaker demand in Europe", "a strong currency"]),
     ("Exports rose 5 percent in May, driven by higher shipments of copper and gold.",
      ["higher shipments of copper and gold"]),
+    # "on" before a rising or falling quantity; a reason ends before ", while"
+    ("Exports to Japan slid 12.4 per cent in May, on weaker purchases of liquefied gas.",
+     ["weaker purchases of liquefied gas"]),
+    ("Timber exports rose 2.1% in May, mainly on higher prices, while fish exports fell 3%.", ["higher prices"]),
+    ("Exports rose 2 percent in May, and Chile can no longer rely on higher copper prices.", []),
 ])
 def test_cause_cues(text, causes):
     assert [c.text for c in extract(text, published="2023-07-20").causes] == causes
