@@ -32,7 +32,7 @@ from .normalise.money import MoneyReading, find_money, resolve_currency
 from .normalise.periods import PeriodMention, find_periods, shift_years
 from .normalise.places import lookup_place, same_place
 from .pipeline import PlaceMention
-from .segments import segment_named, subject_phrase, subject_segment
+from .segments import gapped_segment, segment_named, subject_phrase, subject_segment
 from .sentence_periods import SentencePeriods, blank, has_opener, last_marker, months_between
 from .text import Sentence
 
@@ -421,6 +421,8 @@ class SentenceLinker:
         c0, _ = self._clause_of(pos)
         governing = [c for c in self.cues if c0 <= c.start and cue is not None and not cue.strong
                      and c.end <= cue.start and c.strong]
+        if cue is not None and cue.end <= pos and (gapped := gapped_segment(self.s, pos, cue.end)):
+            return gapped  # "rubber shipments fell to 625 mln and tin to 180.6 mln": named after the cue
         return segment_named(self.s, pos, [cue] + governing[-1:] if cue is not None else [],
                              contrast=self.ctx.services_reported)
 

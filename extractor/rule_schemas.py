@@ -122,6 +122,7 @@ class Segments(_Strict):
     modifiers: list[str]
     phrases: list[str]
     phrase_names: dict[str, str]
+    gapped_regex: str
     excluding_regex: str
     cue_segments: list[str]
     cue_segment_names: dict[str, str]
@@ -132,7 +133,7 @@ class Segments(_Strict):
     generic_heads: list[str]
     speaker_words: list[str]
 
-    _patterns = field_validator("excluding_regex", "contrast_regex", "of_cues_regex")(_compiles)
+    _patterns = field_validator("excluding_regex", "contrast_regex", "of_cues_regex", "gapped_regex")(_compiles)
 
 
 class Partners(_Strict):

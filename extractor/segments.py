@@ -23,6 +23,7 @@ def _segments() -> dict:
         "modifier": regexes.compile(rf"(?<![\w-])((?:(?:{alt}),\s+)*(?:(?:{alt}),?\s+and\s+)?(?:{alt}))\s+$", re.IGNORECASE),
         "phrase": regexes.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])", re.IGNORECASE),
         "excluding": regexes.compile(data["excluding_regex"], re.IGNORECASE),
+        "gapped": regexes.compile(data["gapped_regex"].replace("{modifiers}", alt), re.IGNORECASE),
         "contrast_modifier": regexes.compile(r"(?<![\w-])(" + "|".join(map(re.escape, data["contrast_modifiers"]))
                                              + r")\s+$", re.IGNORECASE),
         "contrast": regexes.compile(data["contrast_regex"], re.IGNORECASE),
@@ -105,6 +106,17 @@ def _object_phrase(sentence: str, cue) -> str | None:
     lead = re.match(r"\s+(?:[A-Z][\w-]*\s+)*", sentence[cue.end:])
     of = _WORTH_OF.match(sentence, cue.end)
     return _phrase_at(sentence, cue.end + (lead.end() if lead else 0)) or (_phrase_at(sentence, of.end()) if of else None)
+
+
+def gapped_segment(sentence: str, pos: int, after: int = 0) -> str | None:
+    """A product named in place of a repeated cue and verb, between `after` (the cue's end) and the
+    figure at `pos` ("rubber shipments fell to 625 mln and tin to 180.6 mln").
+
+    >>> gapped_segment("Rubber shipments fell to 625 mln and tin to 180.6 mln", 44)
+    'tin'
+    """
+    m = _segments()["gapped"].search(sentence, after, pos)
+    return _phrase_name(m.group(1)) if m else None
 
 
 def reports_services(text: str) -> bool:

@@ -484,6 +484,14 @@ CASES = {
         "abroad are expected to reach $400 billion in the whole year.", "2023-06-20",
         [("exports", "VN", None, None, MAY, None, D("8.1"), None),
          ("imports", "VN", None, None, MAY, (D("27300000000"), "USD"), D("5.2"), None)]),
+    # a product named in place of a repeated cue and verb ("... and tin to 180.6 mln")
+    "gapped-product-takes-the-cue-of-the-first": (
+        "Ghana's cocoa exports rose to 900 mln dlrs in 1986 from 700 mln in 1985 and gold to 450 mln from 410 mln.",
+        "1987-03-20",
+        [("exports", "GH", None, "cocoa", ("1986-01-01", "1986-12-31"), (D("900000000"), "USD"), None, None),
+         ("exports", "GH", None, "cocoa", ("1985-01-01", "1985-12-31"), (D("700000000"), "USD"), None, None),
+         ("exports", "GH", None, "gold", ("1986-01-01", "1986-12-31"), (D("450000000"), "USD"), None, None),
+         ("exports", "GH", None, "gold", ("1985-01-01", "1985-12-31"), (D("410000000"), "USD"), None, None)]),
     # a product before the cue in the singular is named as the product is, in the plural
     "singular-product-modifier-named-in-plural": (
         "Brazil's soybean exports rose 12 percent in May, while car and chemical exports fell 4 percent.",
