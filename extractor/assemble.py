@@ -524,6 +524,15 @@ class SentenceLinker:
         return (period is not None and not self.ctx.reference_inferred
                 and (period.end - self.ctx.reference_date).days > _NOT_OVER_GRACE_DAYS)
 
+    def _coming(self, period: Period) -> bool:
+        """A period named without its year that is under way at publication in its next year ("For the
+        next three months ... in the April-May-June period", published in April): the resolver took last
+        year's, but a forecast means this year's."""
+        if self.L["stated_year"].search(period.text):
+            return False
+        ahead = shift_years(period, 1)
+        return ahead.start <= self.ctx.reference_date <= ahead.end
+
     def _forecast(self, item: _Item) -> bool:
         return is_forecast(self.s[:item.start])
 
@@ -672,7 +681,8 @@ class SentenceLinker:
                     continue
             else:
                 period, explicit = self._rate_period(item, taken)
-            if self._forecast(item) and not (explicit and period is not None and period.end < self.ctx.reference_date):
+            if self._forecast(item) and not (explicit and period is not None and period.end < self.ctx.reference_date
+                                             and not self._coming(period)):
                 continue
             if self._not_over(period):
                 continue

@@ -102,6 +102,7 @@ def linking() -> dict:
         # case-sensitive: the modal "may" is a forecast cue, the month "May" is not
         "forecast": regexes.compile(_words(data["forecast_cues"])),
         "forecast_infinitive": regexes.compile(data["forecast_infinitive_regex"]),
+        "stated_year": regexes.compile(data["stated_year_regex"], re.IGNORECASE),
         "result_infinitive": regexes.compile(data["result_infinitive_regex"], re.IGNORECASE),
         "clause_break": regexes.compile(data["clause_breaks_regex"], re.IGNORECASE),
         "counterpart_prep": regexes.compile(_words(data["counterpart_preps"]) + r"\s+(?:the\s+)?(?:"

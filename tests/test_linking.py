@@ -492,6 +492,11 @@ CASES = {
          ("exports", "GH", None, "cocoa", ("1985-01-01", "1985-12-31"), (D("700000000"), "USD"), None, None),
          ("exports", "GH", None, "gold", ("1986-01-01", "1986-12-31"), (D("450000000"), "USD"), None, None),
          ("exports", "GH", None, "gold", ("1985-01-01", "1985-12-31"), (D("410000000"), "USD"), None, None)]),
+    # a forecast for a quarter named without its year, under way at publication, is no fact of last year
+    "forecast-for-the-coming-quarter": (
+        "Peru's trade surplus was 136 mln dlrs in March. For the next three months, officials estimated a "
+        "surplus of 1.2 billion dlrs in the April-May-June period.", "1987-04-24",
+        [("balance", "PE", None, None, ("1987-03-01", "1987-03-31"), (D("136000000"), "USD"), None, None)]),
     # a product before the cue in the singular is named as the product is, in the plural
     "singular-product-modifier-named-in-plural": (
         "Brazil's soybean exports rose 12 percent in May, while car and chemical exports fell 4 percent.",
