@@ -115,8 +115,8 @@ class Linking(_Strict):
         "share_subject_after_regex", "non_counterpart_regex", "compared_percent_period_regex",
         "bare_last_year_regex", "bare_year_regex", "level_marker_regex",
         "incidental_period_regex", "lead_basis_regex", "average_regex", "span_opener_regex",
-        "pair_trade_regex", "region_pair_regex", "forecast_infinitive_regex", "result_infinitive_regex", "stated_year_regex",
-        "counterpart_gap_regex")(_compiles)
+        "pair_trade_regex", "region_pair_regex", "forecast_infinitive_regex", "result_infinitive_regex",
+        "stated_year_regex", "counterpart_gap_regex")(_compiles)
 
 
 class Segments(_Strict):

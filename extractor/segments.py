@@ -54,7 +54,6 @@ def _phrase_name(phrase: str) -> str:
     return "".join(names.get(part, part) for part in _CONJUNCTS.split(phrase))
 
 
-
 _OF = regexes.compile(r"\s+of\s+")
 _PHRASE = regexes.compile(r"[a-z][\w-]*(?:(?:,\s+|\s+)[a-z][\w-]*){0,6}")
 
