@@ -6,7 +6,7 @@ import functools
 import re
 
 from . import regexes
-from .causes import find_causes
+from .causes import CauseMention, find_causes
 from .cues import find_metric_cues, is_forecast, linking
 from .models import Fact, Partner, Place, Span
 from .normalise.places import lookup_place, same_place
@@ -94,7 +94,7 @@ def find_partners(text: str, sentences: list[Sentence], places: list[PlaceMentio
 
     reasons: dict[int, list] = {}
 
-    def reason_at(sent: Sentence, rel: int):
+    def reason_at(sent: Sentence, rel: int) -> CauseMention | None:
         """The reason the place at `rel` stands in, or None."""
         if sent.start not in reasons:  # once per sentence, not once per place
             reasons[sent.start] = find_causes(sent.text)
